@@ -124,7 +124,7 @@ def run_playbook(
         ANSIBLE_STDOUT_CALLBACK=callback,
         ANSIBLE_NOCOLOR="1",
     )
-    process = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    process = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
     result = {}
     if callback == "ansible.builtin.json":
         try:

@@ -16,7 +16,7 @@ def _alive(pid: int) -> bool:
         return False
     # A zombie child still answers kill(0); reap it first.
     try:
-        reaped, _ = os.waitpid(pid, os.WNOHANG)
+        reaped, _status = os.waitpid(pid, os.WNOHANG)
         return reaped == 0
     except ChildProcessError:
         return True
@@ -42,7 +42,7 @@ def test_cli_run_gives_the_command_a_private_port_and_cleans_up():
                "import os, sys; sys.path.insert(0, 'scripts'); import emulator;"
                "port = int(os.environ['AIRFLOW_ECS_EMULATOR_PORT']); print(port);"
                "sys.exit(0 if emulator.is_ready(port) else 3)"]
-    process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert process.returncode == 0, process.stderr
     port = int(process.stdout.strip())
     assert not emulator_control.is_ready(port)
@@ -50,4 +50,4 @@ def test_cli_run_gives_the_command_a_private_port_and_cleans_up():
 
 def test_cli_run_passes_the_command_exit_code_on():
     command = [sys.executable, "scripts/emulator.py", "run", "--", "sh", "-c", "exit 7"]
-    assert subprocess.run(command, cwd=ROOT, timeout=120).returncode == 7
+    assert subprocess.run(command, cwd=ROOT, timeout=120, check=False).returncode == 7
