@@ -1,0 +1,170 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the airflow_ecs.deploy project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What each Airflow component needs, per Airflow major version (facts, no logic).
+
+Source: the design brief (DESIGN.md), "Components and what each needs", measured with Airflow 3.3.2.
+
+Secret decisions (the value of a shared secret matters more than who holds it: every
+container that holds one holds the same ARN, so the same value):
+
+* jwt_secret goes to api-server (validates tokens), scheduler (signs them for the
+  workloads it queues) and also to dag-processor and triggerer. Those two run the
+  Execution API in-process for callbacks and triggers; they already hold the database
+  connection, so the JWT secret grants them nothing new, and giving it to them stops an
+  Airflow process from ever inventing its own random jwt_secret.
+* The Celery worker does NOT get jwt_secret on Airflow 3: it runs DAG code, which could
+  then mint Execution API tokens for any task. It only presents the tokens that the
+  scheduler signed. It gets api_secret_key, which signs its log server's requests.
+* On Airflow 2 there is no Execution API: workers and the triggerer reach the database
+  directly (sql_alchemy_conn + fernet_key) and api_secret_key is rendered as
+  [webserver] secret_key, shared by the webserver and the log servers it reads from.
+"""
+
+from __future__ import annotations
+
+COMPONENTS = ("migrate", "api-server", "scheduler", "dag-processor", "triggerer", "worker", "flower")
+
+# Logical secret name -> environment variable, per Airflow major version.
+SECRET_ENV = {
+    3: {
+        "fernet_key": "AIRFLOW__CORE__FERNET_KEY",
+        "jwt_secret": "AIRFLOW__API_AUTH__JWT_SECRET",
+        "api_secret_key": "AIRFLOW__API__SECRET_KEY",
+        "sql_alchemy_conn": "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN",
+        "broker_url": "AIRFLOW__CELERY__BROKER_URL",
+        "result_backend": "AIRFLOW__CELERY__RESULT_BACKEND",
+    },
+    2: {
+        "fernet_key": "AIRFLOW__CORE__FERNET_KEY",
+        "api_secret_key": "AIRFLOW__WEBSERVER__SECRET_KEY",
+        "sql_alchemy_conn": "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN",
+        "broker_url": "AIRFLOW__CELERY__BROKER_URL",
+        "result_backend": "AIRFLOW__CELERY__RESULT_BACKEND",
+    },
+}
+
+SECRET_NAMES = ("fernet_key", "jwt_secret", "api_secret_key", "sql_alchemy_conn", "broker_url", "result_backend")
+
+_SECRETS = {
+    3: {
+        "migrate": ("sql_alchemy_conn", "fernet_key"),
+        "api-server": ("sql_alchemy_conn", "fernet_key", "jwt_secret", "api_secret_key"),
+        "scheduler": ("sql_alchemy_conn", "fernet_key", "jwt_secret", "broker_url", "result_backend"),
+        "dag-processor": ("sql_alchemy_conn", "fernet_key", "jwt_secret"),
+        "triggerer": ("sql_alchemy_conn", "fernet_key", "jwt_secret", "api_secret_key"),
+        "worker": ("broker_url", "result_backend", "api_secret_key"),
+        "flower": ("broker_url", "result_backend"),
+    },
+    2: {
+        "migrate": ("sql_alchemy_conn", "fernet_key"),
+        "api-server": ("sql_alchemy_conn", "fernet_key", "api_secret_key"),
+        "scheduler": ("sql_alchemy_conn", "fernet_key", "broker_url", "result_backend"),
+        "dag-processor": ("sql_alchemy_conn", "fernet_key"),
+        "triggerer": ("sql_alchemy_conn", "fernet_key", "api_secret_key"),
+        "worker": ("sql_alchemy_conn", "fernet_key", "broker_url", "result_backend", "api_secret_key"),
+        "flower": ("broker_url", "result_backend"),
+    },
+}
+
+_COMMANDS = {
+    3: {
+        "migrate": ["airflow", "db", "migrate"],
+        "api-server": ["airflow", "api-server"],
+        "scheduler": ["airflow", "scheduler"],
+        "dag-processor": ["airflow", "dag-processor"],
+        "triggerer": ["airflow", "triggerer"],
+        "worker": ["airflow", "celery", "worker"],
+        "flower": ["airflow", "celery", "flower"],
+    },
+}
+_COMMANDS[2] = dict(_COMMANDS[3], **{"api-server": ["airflow", "webserver"]})
+
+_CELERY_APP = "airflow.providers.celery.executors.celery_executor.app"
+
+# /monitor/health answers 200 even when parts are down; /api/v2/version only answers when
+# the API can serve requests.
+_HEALTH_COMMANDS = {
+    3: {
+        "api-server": "curl --fail --silent http://localhost:8080/api/v2/version",
+        "scheduler": "curl --fail --silent http://localhost:8974/health",
+        "dag-processor": "airflow jobs check --job-type DagProcessorJob --local",
+        "triggerer": "airflow jobs check --job-type TriggererJob --local",
+        "worker": "celery --app %s inspect ping -d celery@$HOSTNAME" % _CELERY_APP,
+        "flower": "curl --fail --silent http://localhost:5555/healthcheck",
+    },
+}
+_HEALTH_COMMANDS[2] = dict(_HEALTH_COMMANDS[3], **{"api-server": "curl --fail --silent http://localhost:8080/health"})
+
+# Container ports: (port name, port). The worker's port comes from worker.log_server_port.
+_PORTS = {
+    "api-server": ("api-server", 8080),
+    "scheduler": ("scheduler-health", 8974),
+    "flower": ("flower", 5555),
+    "worker": ("worker-logs", None),
+}
+
+# Memory in MiB, cpu in ECS units. "measured" is what the floor comes from (PSS of the
+# process tree, Airflow 3.3.2); floors sit about 1.4x above it, defaults leave headroom.
+SIZING = {
+    "migrate": {
+        "cpu": 512,
+        "memory": 1024,
+        "floor": 256,
+        "measured": "not measured separately; sized like a one-off Airflow CLI process (~160 MB PSS)",
+    },
+    "api-server": {"cpu": 512, "memory": 1024, "floor": 384, "measured": "measured ~270 MB PSS with Airflow 3.3.2"},
+    "scheduler": {"cpu": 512, "memory": 1024, "floor": 256, "measured": "measured ~160 MB PSS with Airflow 3.3.2"},
+    "dag-processor": {"cpu": 512, "memory": 1024, "floor": 256, "measured": "measured ~160 MB PSS with Airflow 3.3.2"},
+    "triggerer": {"cpu": 512, "memory": 1024, "floor": 384, "measured": "measured ~250 MB PSS with Airflow 3.3.2"},
+    "worker": {
+        "cpu": 1024,
+        "memory": None,
+        "floor": None,
+        "measured": "measured with Airflow 3.3.2: ~400 MB PSS idle plus ~60 MB per running task slot",
+    },
+    "flower": {
+        "cpu": 256,
+        "memory": 512,
+        "floor": 256,
+        "measured": "not measured separately; sized like a small Airflow CLI process (~160 MB PSS)",
+    },
+}
+WORKER_IDLE_MB = 400
+WORKER_PER_SLOT_MB = 60
+
+
+def major_of(version):
+    """Airflow major version (2 or 3) of a version string already validated."""
+    return int(str(version).split(".", 1)[0])
+
+
+def secrets_for(component, major):
+    return _SECRETS[major][component]
+
+
+def secret_env_name(secret, major):
+    return SECRET_ENV[major][secret]
+
+
+def command_for(component, major):
+    return list(_COMMANDS[major][component])
+
+
+def health_command_for(component, major):
+    """CMD-SHELL health check command, or None for the one-off migrate task."""
+    return _HEALTH_COMMANDS[major].get(component)
+
+
+def is_long_running(component):
+    return component != "migrate"
+
+
+def port_for(component, worker_log_server_port):
+    """(port name, container port) of the component, or None when it listens on nothing."""
+    if component not in _PORTS:
+        return None
+    name, port = _PORTS[component]
+    if component == "worker":
+        port = worker_log_server_port
+    return name, port

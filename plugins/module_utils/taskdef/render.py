@@ -1,0 +1,171 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the airflow_ecs.deploy project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Render the ECS RegisterTaskDefinition request (boto3 kwargs) of one Airflow component.
+
+Pure: no AWS calls. The output is deterministic (environment, secrets, volumes, mount
+points and tags sorted; containers in a fixed order: the Airflow container, then the
+init containers in run order), so an unchanged input never makes a new revision.
+
+Hardening of the Airflow container: user 50000:0 (the official image's airflow user),
+an init process (tini reaps zombies and forwards signals to dumb-init), and a read-only
+root filesystem with writable scratch volumes at /opt/airflow and /tmp (see storage.py
+for why these two and how they are prepared).
+
+Sizing: cpu/memory are task-level strings on both launch types, so the task as a whole
+is capped at the requested memory and ECS reserves exactly that when placing it. On EC2
+the containers also carry reservations that add up to the task's memory: the short-lived
+init containers reserve a little and the Airflow container the rest.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.components import (
+    command_for,
+    health_command_for,
+    is_long_running,
+    major_of,
+    port_for,
+)
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.defaults import apply_defaults
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.environment import (
+    environment_entries,
+    secret_entries,
+)
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.storage import (
+    AIRFLOW_USER,
+    airflow_depends_on,
+    airflow_mount_points,
+    init_containers,
+    volumes,
+)
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.validate import validation_errors
+
+__all__ = ["TaskDefinitionInputError", "apply_defaults", "render_task_definition"]
+
+# Cold start to healthy was 20-30 s on 2 cores; the default sizes give 0.5-1 vCPU, so a
+# start takes a few times longer. Failed checks during startPeriod do not count.
+HEALTH_CHECK = {"interval": 30, "timeout": 15, "retries": 5, "startPeriod": 90}
+# Scheduler, api-server, triggerer and the rest stop cleanly within seconds; 60 s is
+# below Fargate's 120 s cap. Workers get their own (worker.longest_task_seconds).
+DEFAULT_STOP_TIMEOUT = 60
+INIT_MEMORY_RESERVATION = 64
+
+
+class TaskDefinitionInputError(ValueError):
+    """The input cannot be rendered; .errors lists every problem."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("; ".join(self.errors))
+
+
+def render_task_definition(spec):
+    """RegisterTaskDefinition kwargs for spec; raises TaskDefinitionInputError on bad input."""
+    errors = validation_errors(spec)
+    if errors:
+        raise TaskDefinitionInputError(errors)
+    spec = apply_defaults(spec)
+    major = major_of(spec["airflow_version"])
+    inits = init_containers(spec)
+    containers = [_airflow_container(spec, major, len(inits))]
+    containers.extend(_init_container(spec, init) for init in inits)
+    definition = {
+        "family": spec["family"],
+        "networkMode": spec["network_mode"],
+        "requiresCompatibilities": [spec["launch_type"]],
+        "executionRoleArn": spec["execution_role_arn"],
+        "containerDefinitions": containers,
+        "tags": _tags(spec),
+    }
+    if spec["task_role_arn"] is not None:
+        definition["taskRoleArn"] = spec["task_role_arn"]
+    task_volumes = volumes(spec)
+    if task_volumes:
+        definition["volumes"] = task_volumes
+    definition["cpu"] = str(spec["cpu"])
+    definition["memory"] = str(spec["memory"])
+    return definition
+
+
+def _airflow_container(spec, major, init_count):
+    component = spec["component"]
+    container = {
+        "name": component,
+        "image": spec["image"],
+        "essential": True,
+        "command": command_for(component, major),
+        "user": AIRFLOW_USER,
+        "environment": environment_entries(spec, major),
+        "secrets": secret_entries(spec, major),
+        "linuxParameters": {"initProcessEnabled": True},
+        "readonlyRootFilesystem": spec["read_only_root_filesystem"],
+        "logConfiguration": _log_configuration(spec, spec["log_stream_prefix"]),
+    }
+    _add_optional(container, "mountPoints", airflow_mount_points(spec))
+    _add_optional(container, "dependsOn", airflow_depends_on(spec))
+    _add_optional(container, "portMappings", _port_mappings(spec))
+    if is_long_running(component):
+        container["healthCheck"] = dict(HEALTH_CHECK, command=["CMD-SHELL", health_command_for(component, major)])
+        container["stopTimeout"] = _stop_timeout(spec)
+    if spec["launch_type"] == "EC2":
+        container["cpu"] = spec["cpu"]
+        container["memoryReservation"] = spec["memory"] - init_count * INIT_MEMORY_RESERVATION
+    return container
+
+
+def _init_container(spec, init):
+    container = dict(init)
+    container["essential"] = False
+    container["readonlyRootFilesystem"] = spec["read_only_root_filesystem"]
+    container["logConfiguration"] = _log_configuration(spec, "%s-init" % spec["log_stream_prefix"])
+    if spec["launch_type"] == "EC2":
+        container["memoryReservation"] = INIT_MEMORY_RESERVATION
+    return container
+
+
+def _add_optional(container, key, value):
+    if value:
+        container[key] = value
+
+
+def _log_configuration(spec, prefix):
+    return {
+        "logDriver": "awslogs",
+        "options": {
+            "awslogs-group": spec["log_group"],
+            "awslogs-region": spec["region"],
+            "awslogs-stream-prefix": prefix,
+        },
+    }
+
+
+def _port_mappings(spec):
+    port = port_for(spec["component"], spec["worker"]["log_server_port"])
+    if port is None:
+        return []
+    name, container_port = port
+    mapping = {"name": name, "containerPort": container_port}
+    if spec["network_mode"] == "bridge":
+        mapping["hostPort"] = 0  # dynamic: several tasks of a service can share a host
+    return [mapping]
+
+
+def _stop_timeout(spec):
+    if spec["component"] == "worker":
+        worker = spec["worker"]
+        return worker["longest_task_seconds"] + worker["stop_timeout_margin_seconds"]
+    return DEFAULT_STOP_TIMEOUT
+
+
+def _tags(spec):
+    tags = {str(key): _tag_value(value) for key, value in spec["tags"].items()}
+    tags["airflow_ecs_environment"] = spec["environment"]
+    tags["airflow_ecs_component"] = spec["component"]
+    return [{"key": key, "value": tags[key]} for key in sorted(tags)]
+
+
+def _tag_value(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

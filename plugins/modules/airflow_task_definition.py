@@ -1,0 +1,481 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the airflow_ecs.deploy project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: airflow_task_definition
+short_description: Render and register the ECS task definition of one Airflow component
+version_added: 0.1.0
+description:
+  - Renders the ECS task definition of one Airflow component (migrate, api-server, scheduler,
+    dag-processor, triggerer, Celery worker or flower) from an environment's Airflow settings,
+    and registers it when it differs from the latest ACTIVE revision of its family, so a
+    re-run with the same input reports no change.
+  - Written because M(community.aws.ecs_taskdefinition) takes a finished container list and
+    knows nothing of Airflow. This module encodes what breaks real deployments when missed,
+    namely one fernet key, JWT secret and API secret key shared by every container,
+    secrets only through C(secrets)/C(valueFrom), the execution API URL workers use, health
+    checks per component, warm shutdown of Celery workers and memory floors per component.
+  - Every input is validated before any AWS call; all problems are reported at once, each
+    naming the option to fix. Secret values never appear in messages, results or diffs (only
+    ARNs of the secrets).
+  - With O(read_only_root_filesystem=true) the root filesystem is read-only. Airflow still
+    writes C(airflow.cfg) and logs under C(/opt/airflow) and temporary files under C(/tmp), so
+    these two paths are task-scoped scratch volumes, prepared by a short C(scratch-init)
+    container running as root from the same image (it copies the image's C(/opt/airflow) and
+    hands both volumes to user C(50000)). Everything else is read-only.
+  - With O(dag_storage.mode=git) an init container C(dags-clone) clones the ref into a task
+    volume; it runs as the git image's user (root) since only it writes, and Airflow mounts the
+    volume read-only.
+author:
+  - airflow_ecs.deploy maintainers (@airflow-ecs)
+options:
+  state:
+    description:
+      - V(present) registers a new revision when the rendered definition differs from the latest
+        active one.
+      - V(absent) deregisters every active revision of O(family).
+    type: str
+    choices: [present, absent]
+    default: present
+  environment:
+    description: Environment name (2-32 lower-case letters, digits and hyphens, starting with a letter).
+    type: str
+    required: true
+  component:
+    description:
+      - The Airflow component to render.
+      - On Airflow 2, V(api-server) renders the webserver (C(airflow webserver)).
+    type: str
+    required: true
+    choices: [migrate, api-server, scheduler, dag-processor, triggerer, worker, flower]
+  airflow_version:
+    description:
+      - Airflow release the image carries; Airflow 3 or 2.10 and later 2.x.
+      - Airflow 2 has no JWT secret and no execution API.
+    type: str
+    default: "3.3.2"
+  image:
+    description:
+      - Container image with a pinned tag or digest, for example C(apache/airflow:3.3.2-python3.11).
+      - No tag and the tag C(latest) are refused, since they make revisions unreproducible.
+      - Required when O(state=present).
+    type: str
+  family:
+    description: Task definition family; defaults to C(<environment>-airflow-<component>).
+    type: str
+  launch_type:
+    description: Where the task runs.
+    type: str
+    choices: [EC2, FARGATE]
+    default: EC2
+  network_mode:
+    description: Task networking; V(bridge) only on EC2.
+    type: str
+    choices: [awsvpc, bridge]
+    default: awsvpc
+  cpu:
+    description:
+      - CPU units (1024 per vCPU); defaults per component (512, the worker 1024, flower 256).
+    type: int
+  memory:
+    description:
+      - Memory in MiB. Defaults per component with headroom over the measured use.
+      - Memory below the component's floor is refused (api-server and triggerer 384, scheduler,
+        dag-processor, migrate and flower 256, worker 400 + 60 per O(worker.concurrency) slot).
+      - On V(FARGATE) the cpu/memory pair must be one Fargate accepts.
+    type: int
+  execution_role_arn:
+    description: IAM role ECS uses to pull the image, write logs and fetch the secrets (required when present).
+    type: str
+  task_role_arn:
+    description: IAM role of the containers themselves (required with O(dag_storage.mode=efs)).
+    type: str
+  log_group:
+    description: CloudWatch log group of the environment (awslogs driver; required when present).
+    type: str
+  log_stream_prefix:
+    description: awslogs stream prefix; defaults to the component (init containers add C(-init)).
+    type: str
+  read_only_root_filesystem:
+    description: Read-only root filesystem with scratch volumes at C(/opt/airflow) and C(/tmp).
+    type: bool
+    default: true
+  secrets:
+    description:
+      - References to the secrets, never the values. Keys are V(fernet_key), V(jwt_secret),
+        V(api_secret_key), V(sql_alchemy_conn), V(broker_url) and V(result_backend).
+      - Each value is a Secrets Manager secret ARN (optionally with C(:json-key:stage:version)),
+        an SSM parameter ARN, or a dict C({arn, json_key}).
+      - Only the secrets the component needs are required; a plain value is refused.
+    type: dict
+    default: {}
+  execution_api_server_url:
+    description:
+      - URL of the api-server's execution API, C(http://<stable name>:8080/execution/).
+      - Required on Airflow 3 for every component but migrate; a loopback host is refused since
+        workers run in other tasks.
+    type: str
+  api_base_url:
+    description: Public URL of the UI (api-server only; C(AIRFLOW__API__BASE_URL)).
+    type: str
+  airflow_config:
+    description:
+      - "Airflow settings as C({section: {key: value}}), rendered as C(AIRFLOW__SECTION__KEY)."
+      - Keys that carry secrets, and keys other options manage, are refused with the option to use.
+    type: dict
+    default: {}
+  dag_storage:
+    description: Where the DAGs come from.
+    type: dict
+    default: {}
+    suboptions:
+      mode:
+        description:
+          - V(s3fs) binds the host's s3fs mount of the DAG bucket read-only (EC2 only).
+          - V(efs) mounts an EFS access point with transit encryption and IAM authorization.
+          - V(git) clones O(dag_storage.git_ref) in an init container.
+          - V(image) mounts nothing (DAGs baked into the image).
+          - V(s3_bundle) uses Airflow 3's S3 DAG bundle.
+        type: str
+        choices: [s3fs, efs, git, image, s3_bundle]
+        default: s3fs
+      container_path:
+        description: Where the DAGs appear in the container (C(AIRFLOW__CORE__DAGS_FOLDER)).
+        type: str
+        default: /opt/airflow/dags
+      host_path:
+        description: The host's s3fs mount point (V(s3fs) mode).
+        type: str
+        default: /mnt/airflow-dags
+      efs_file_system_id:
+        description: EFS file system id (V(efs) mode).
+        type: str
+      efs_access_point_id:
+        description: EFS access point id (V(efs) mode).
+        type: str
+      git_repository:
+        description: HTTPS URL of the DAG repository, without credentials (V(git) mode).
+        type: str
+      git_ref:
+        description: Branch or tag to clone (V(git) mode).
+        type: str
+        default: main
+      git_image:
+        description: Image of the clone container (V(git) mode).
+        type: str
+        default: alpine/git:2.47.2
+      s3_bucket:
+        description: Bucket of the S3 DAG bundle (V(s3_bundle) mode).
+        type: str
+      s3_prefix:
+        description: Key prefix of the S3 DAG bundle.
+        type: str
+        default: ""
+      aws_conn_id:
+        description: Airflow connection the S3 DAG bundle reads with.
+        type: str
+        default: aws_default
+  worker:
+    description: Celery worker settings.
+    type: dict
+    default: {}
+    suboptions:
+      concurrency:
+        description: Task slots per worker (C(AIRFLOW__CELERY__WORKER_CONCURRENCY)), 1-64.
+        type: int
+        default: 8
+      log_server_port:
+        description: Port of the worker's log server; set it apart per worker when several share a host.
+        type: int
+        default: 8793
+      longest_task_seconds:
+        description:
+          - The longest task the environment runs. The worker's C(stopTimeout) is this plus the
+            margin, so on scale-in or deploy running tasks finish before the worker exits.
+          - Fargate caps C(stopTimeout) at 120 s; a longer one is refused there.
+        type: int
+        default: 600
+      stop_timeout_margin_seconds:
+        description: Seconds added to O(worker.longest_task_seconds) for the worker to shut down.
+        type: int
+        default: 30
+  remote_logging:
+    description: Task logs in S3.
+    type: dict
+    default: {}
+    suboptions:
+      enabled:
+        description: Turn remote logging on.
+        type: bool
+        default: false
+      base_log_folder:
+        description: C(s3://bucket/prefix) to write task logs to (required when enabled).
+        type: str
+      conn_id:
+        description: Airflow connection used to write the logs.
+        type: str
+        default: aws_default
+  statsd:
+    description: StatsD metrics.
+    type: dict
+    default: {}
+    suboptions:
+      enabled:
+        description: Send metrics to StatsD.
+        type: bool
+        default: false
+      host:
+        description: StatsD host (required when enabled).
+        type: str
+      port:
+        description: StatsD port.
+        type: int
+        default: 8125
+      prefix:
+        description: Metric name prefix.
+        type: str
+        default: airflow
+  tags:
+    description:
+      - Tags of the task definition. C(airflow_ecs_environment) and C(airflow_ecs_component) are
+        added by the module.
+    type: dict
+    default: {}
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+notes:
+  - The containers log to the log group in the region the task definition is registered in (O(region)).
+  - A change of tags alone also registers a new revision, since tags belong to the registration.
+  - Revisions that are no longer the latest are left active so running deployments can roll back.
+"""
+
+EXAMPLES = r"""
+- name: Register the scheduler of the prod environment
+  airflow_ecs.deploy.airflow_task_definition:
+    environment: prod
+    component: scheduler
+    image: apache/airflow:3.3.2-python3.11
+    execution_role_arn: arn:aws:iam::123456789012:role/airflow-prod-execution
+    task_role_arn: arn:aws:iam::123456789012:role/airflow-prod-scheduler
+    log_group: /airflow-ecs/prod
+    region: eu-west-1
+    execution_api_server_url: http://api-server.airflow-prod.local:8080/execution/
+    secrets:
+      fernet_key: {arn: "{{ airflow_secret_arn }}", json_key: fernet_key}
+      jwt_secret: {arn: "{{ airflow_secret_arn }}", json_key: jwt_secret}
+      sql_alchemy_conn: {arn: "{{ database_secret_arn }}", json_key: sql_alchemy_conn}
+      result_backend: {arn: "{{ database_secret_arn }}", json_key: result_backend}
+      broker_url: {arn: "{{ redis_secret_arn }}", json_key: broker_url}
+  register: scheduler_task_definition
+
+- name: Workers whose longest task takes 45 minutes
+  airflow_ecs.deploy.airflow_task_definition:
+    environment: prod
+    component: worker
+    image: apache/airflow:3.3.2-python3.11
+    execution_role_arn: arn:aws:iam::123456789012:role/airflow-prod-execution
+    log_group: /airflow-ecs/prod
+    region: eu-west-1
+    execution_api_server_url: http://api-server.airflow-prod.local:8080/execution/
+    worker:
+      concurrency: 16
+      longest_task_seconds: 2700
+    secrets:
+      broker_url: {arn: "{{ redis_secret_arn }}", json_key: broker_url}
+      result_backend: {arn: "{{ database_secret_arn }}", json_key: result_backend}
+      api_secret_key: {arn: "{{ airflow_secret_arn }}", json_key: api_secret_key}
+
+- name: Deregister every revision of the flower family
+  airflow_ecs.deploy.airflow_task_definition:
+    environment: prod
+    component: flower
+    state: absent
+"""
+
+RETURN = r"""
+family:
+  description: Task definition family.
+  returned: always
+  type: str
+  sample: prod-airflow-scheduler
+task_definition_arn:
+  description: ARN of the revision that matches the input (null in check mode when a new one would be made, and when absent).
+  returned: always
+  type: str
+  sample: arn:aws:ecs:eu-west-1:123456789012:task-definition/prod-airflow-scheduler:7
+revision:
+  description: Revision number of RV(task_definition_arn).
+  returned: always
+  type: int
+  sample: 7
+differences:
+  description: What differs from the latest active revision (empty when unchanged).
+  returned: when state is present
+  type: list
+  elements: str
+  sample: ["containerDefinitions[scheduler].environment.AIRFLOW__CORE__LOAD_EXAMPLES"]
+task_definition:
+  description: The rendered RegisterTaskDefinition request.
+  returned: when state is present
+  type: dict
+deregistered:
+  description: ARNs of the revisions deregistered.
+  returned: when state is absent
+  type: list
+  elements: str
+"""
+
+try:
+    import botocore
+except ImportError:
+    pass  # handled by AnsibleAWSModule
+
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compare import differences
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compare import normalize_registered
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.defaults import NESTED
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.defaults import OPTIONS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.render import TaskDefinitionInputError
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.render import apply_defaults
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.render import render_task_definition
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.secret_refs import possible_secret_values
+
+_NESTED_TYPES = {
+    "dag_storage": {"mode": "str", "container_path": "str", "host_path": "str", "efs_file_system_id": "str",
+                    "efs_access_point_id": "str", "git_repository": "str", "git_ref": "str", "git_image": "str",
+                    "s3_bucket": "str", "s3_prefix": "str", "aws_conn_id": "str"},
+    "worker": {"concurrency": "int", "log_server_port": "int", "longest_task_seconds": "int",
+               "stop_timeout_margin_seconds": "int"},
+    "remote_logging": {"enabled": "bool", "base_log_folder": "str", "conn_id": "str"},
+    "statsd": {"enabled": "bool", "host": "str", "port": "int", "prefix": "str"},
+}
+
+
+def describe_latest(client, family):
+    """The latest ACTIVE revision of family with its tags, or None."""
+    try:
+        return client.describe_task_definition(taskDefinition=family, include=["TAGS"], aws_retry=True)
+    except is_boto3_error_code("ClientException"):
+        return None
+
+
+def active_revisions(client, family):
+    paginator = client.get_paginator("list_task_definitions")
+    arns = paginator.paginate(familyPrefix=family, status="ACTIVE").build_full_result().get("taskDefinitionArns", [])
+    # familyPrefix also matches longer families (prod-airflow-worker matches prod-airflow-worker-gpu).
+    return [arn for arn in arns if arn.rsplit("/", 1)[-1].rsplit(":", 1)[0] == family]
+
+
+def ensure_present(module, client, rendered):
+    family = rendered["family"]
+    current = describe_latest(client, family)
+    current_normalized = normalize_registered(current) if current else None
+    changes = differences(rendered, current_normalized)
+    result = {"family": family, "differences": changes, "task_definition": rendered}
+    if not changes:
+        task_definition = current["taskDefinition"]
+        result.update(changed=False, task_definition_arn=task_definition["taskDefinitionArn"],
+                      revision=task_definition["revision"])
+        return result
+
+    result["changed"] = True
+    result["diff"] = {"before": current_normalized or {}, "after": rendered}
+    if module.check_mode:
+        result.update(task_definition_arn=None, revision=None)
+        return result
+    registered = client.register_task_definition(aws_retry=True, **rendered)["taskDefinition"]
+    result.update(task_definition_arn=registered["taskDefinitionArn"], revision=registered["revision"])
+    return result
+
+
+def ensure_absent(module, client, family):
+    arns = active_revisions(client, family)
+    result = {"family": family, "task_definition_arn": None, "revision": None, "deregistered": arns, "changed": bool(arns)}
+    if arns:
+        result["diff"] = {"before": {"active_revisions": arns}, "after": {"active_revisions": []}}
+    if module.check_mode:
+        return result
+    for arn in arns:
+        client.deregister_task_definition(taskDefinition=arn, aws_retry=True)
+    return result
+
+
+def argument_spec():
+    spec = dict(
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        environment=dict(type="str", required=True),
+        component=dict(type="str", required=True,
+                       choices=["migrate", "api-server", "scheduler", "dag-processor", "triggerer", "worker", "flower"]),
+        airflow_version=dict(type="str", default="3.3.2"),
+        image=dict(type="str"),
+        family=dict(type="str"),
+        launch_type=dict(type="str", choices=["EC2", "FARGATE"], default="EC2"),
+        network_mode=dict(type="str", choices=["awsvpc", "bridge"], default="awsvpc"),
+        cpu=dict(type="int"),
+        memory=dict(type="int"),
+        execution_role_arn=dict(type="str"),
+        task_role_arn=dict(type="str"),
+        log_group=dict(type="str"),
+        log_stream_prefix=dict(type="str"),
+        read_only_root_filesystem=dict(type="bool", default=True),
+        # References (ARNs), not values: nothing here is secret.
+        secrets=dict(type="dict", default={}, no_log=False),
+        execution_api_server_url=dict(type="str"),
+        api_base_url=dict(type="str"),
+        airflow_config=dict(type="dict", default={}),
+        tags=dict(type="dict", default={}),
+    )
+    for group, types in _NESTED_TYPES.items():
+        options = {}
+        for key, kind in types.items():
+            options[key] = dict(type=kind)
+            if (group, key) == ("dag_storage", "mode"):
+                options[key]["choices"] = ["s3fs", "efs", "git", "image", "s3_bundle"]
+            if NESTED[group][key] is not None:
+                options[key]["default"] = NESTED[group][key]
+        spec[group] = dict(type="dict", default={}, options=options, apply_defaults=True)
+    return spec
+
+
+def main():
+    module = AnsibleAWSModule(
+        argument_spec=argument_spec(),
+        required_if=[("state", "present", ["image", "execution_role_arn", "log_group"])],
+        supports_check_mode=True,
+    )
+    spec = {key: module.params.get(key) for key in OPTIONS}
+    # The tasks log to the region the definition is registered in.
+    spec["region"] = module.region
+    # A plain value where a reference belongs is probably a secret: never echo it.
+    module.no_log_values.update(possible_secret_values(spec["secrets"]))
+    family = apply_defaults(spec)["family"]
+    rendered = None
+    if module.params["state"] == "present":
+        try:
+            rendered = render_task_definition(spec)
+        except TaskDefinitionInputError as error:
+            module.fail_json(msg="invalid task definition input: " + str(error), errors=error.errors)
+
+    client = module.client("ecs", retry_decorator=AWSRetry.jittered_backoff())
+    try:
+        if rendered is None:
+            result = ensure_absent(module, client, family)
+        else:
+            result = ensure_present(module, client, rendered)
+    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
+        module.fail_json_aws(e, msg=f"Failed to manage the task definition family {family}")
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""apply_defaults fills every input, so the module can document what an unset option means."""
+
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.defaults import NESTED, TOP_LEVEL
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.render import (
+    apply_defaults,
+    render_task_definition,
+)
+from taskdef_inputs import base_spec
+
+MINIMAL = {"environment": "dev", "component": "triggerer", "image": "apache/airflow:3.3.2-python3.11"}
+
+
+def test_every_option_is_present():
+    spec = apply_defaults(MINIMAL)
+    assert set(spec) == set(TOP_LEVEL) | set(NESTED)
+    for group, defaults in NESTED.items():
+        assert set(spec[group]) == set(defaults)
+
+
+def test_documented_defaults():
+    spec = apply_defaults(MINIMAL)
+    assert spec["airflow_version"] == "3.3.2"
+    assert spec["family"] == "dev-airflow-triggerer"
+    assert spec["launch_type"] == "EC2" and spec["network_mode"] == "awsvpc"
+    assert (spec["cpu"], spec["memory"]) == (512, 1024)
+    assert spec["log_stream_prefix"] == "triggerer"
+    assert spec["read_only_root_filesystem"] is True
+    assert spec["dag_storage"]["mode"] == "s3fs"
+    assert spec["dag_storage"]["container_path"] == "/opt/airflow/dags"
+    assert spec["dag_storage"]["host_path"] == "/mnt/airflow-dags"
+    assert spec["dag_storage"]["git_ref"] == "main"
+    assert spec["worker"] == {
+        "concurrency": 8,
+        "log_server_port": 8793,
+        "longest_task_seconds": 600,
+        "stop_timeout_margin_seconds": 30,
+    }
+    assert spec["remote_logging"] == {"enabled": False, "base_log_folder": None, "conn_id": "aws_default"}
+    assert spec["statsd"] == {"enabled": False, "host": None, "port": 8125, "prefix": "airflow"}
+
+
+def test_none_is_not_given_and_input_is_not_modified():
+    given = dict(MINIMAL, launch_type=None, worker={"concurrency": 4, "log_server_port": None})
+    spec = apply_defaults(given)
+    assert spec["launch_type"] == "EC2"
+    assert spec["worker"]["concurrency"] == 4 and spec["worker"]["log_server_port"] == 8793
+    assert given["worker"] == {"concurrency": 4, "log_server_port": None}
+
+
+def test_bad_input_is_left_for_validation():
+    spec = apply_defaults({"component": "nope", "worker": "x", "colour": "blue"})
+    assert spec["worker"] == "x" and spec["colour"] == "blue"
+    assert spec["memory"] is None and spec["family"] is None
+
+
+def test_render_does_not_modify_its_input():
+    spec = base_spec()
+    before = repr(spec)
+    render_task_definition(spec)
+    assert repr(spec) == before
+
+
+def test_family_and_prefix_can_be_set():
+    definition = render_task_definition(base_spec(family="airflow-scheduler-blue", log_stream_prefix="blue"))
+    assert definition["family"] == "airflow-scheduler-blue"
+    options = definition["containerDefinitions"][0]["logConfiguration"]["options"]
+    assert options["awslogs-stream-prefix"] == "blue"
