@@ -1,0 +1,213 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the airflow_ecs.deploy project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: ecs_task_run
+short_description: Run a one-off ECS task, wait for it to stop and check its exit code
+version_added: 0.1.0
+description:
+  - Runs one task of a task definition (for example C(airflow db migrate)), waits until it
+    has stopped and fails unless its essential container exited with 0. The failure names
+    the CloudWatch log group and stream of the container.
+  - Written because M(community.aws.ecs_task) returns once the task is started and does not
+    look at exit codes, so a failed migration would go unnoticed before the services roll.
+  - Always reports a change when it runs a task; in check mode it runs nothing.
+author:
+  - airflow_ecs.deploy maintainers (@airflow-ecs)
+options:
+  cluster:
+    description: Cluster name or ARN.
+    type: str
+    required: true
+  task_definition:
+    description: C(family:revision) or ARN of the task definition to run.
+    type: str
+    required: true
+  container:
+    description: The essential container whose exit code decides success.
+    type: str
+    required: true
+  capacity_provider_strategy:
+    description: Where to place the task; the cluster's default strategy when left out.
+    type: list
+    elements: dict
+    suboptions:
+      capacity_provider:
+        description: Capacity provider name.
+        type: str
+        required: true
+      weight:
+        description: Relative weight.
+        type: int
+        default: 1
+      base:
+        description: Base count.
+        type: int
+        default: 0
+  subnet_ids:
+    description: Subnets for C(awsvpc) networking.
+    type: list
+    elements: str
+  security_group_ids:
+    description: Security groups for C(awsvpc) networking.
+    type: list
+    elements: str
+  placement_constraints:
+    description: 'Placement constraints in the API form, for example C([{"type": "memberOf", "expression": "attribute:tier == core"}]).'
+    type: list
+    elements: dict
+  started_by:
+    description: Recorded as the task's C(startedBy).
+    type: str
+    default: airflow_ecs.deploy
+  wait_timeout:
+    description: Seconds to wait for the task to stop.
+    type: int
+    default: 1800
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+"""
+
+EXAMPLES = r"""
+- name: Migrate the metadata database before the services roll
+  airflow_ecs.deploy.ecs_task_run:
+    cluster: airflow-prod
+    task_definition: prod-airflow-migrate:12
+    container: migrate
+    subnet_ids: "{{ network_private_subnet_ids }}"
+    security_group_ids: ["{{ network_security_group_ids.hosts }}"]
+"""
+
+RETURN = r"""
+task_arn:
+  description: ARN of the task that ran (null in check mode).
+  returned: always
+  type: str
+exit_code:
+  description: Exit code of O(container).
+  returned: when the task ran
+  type: int
+log_group:
+  description: CloudWatch log group of O(container).
+  returned: when the container logs with awslogs
+  type: str
+log_stream:
+  description: CloudWatch log stream of O(container).
+  returned: when the container logs with awslogs
+  type: str
+"""
+
+import time
+
+try:
+    import botocore
+except ImportError:
+    pass  # handled by AnsibleAWSModule
+
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import is_stopped
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import log_pointer
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import outcome
+
+POLL_SECONDS = 6
+
+
+def run_request(params):
+    request = {
+        "cluster": params["cluster"],
+        "taskDefinition": params["task_definition"],
+        "count": 1,
+        "startedBy": params["started_by"],
+    }
+    if params["capacity_provider_strategy"]:
+        request["capacityProviderStrategy"] = [
+            {"capacityProvider": item["capacity_provider"], "weight": item["weight"], "base": item["base"]}
+            for item in params["capacity_provider_strategy"]
+        ]
+    if params["subnet_ids"]:
+        request["networkConfiguration"] = {
+            "awsvpcConfiguration": {
+                "subnets": params["subnet_ids"],
+                "securityGroups": params["security_group_ids"] or [],
+                "assignPublicIp": "DISABLED",
+            }
+        }
+    if params["placement_constraints"]:
+        request["placementConstraints"] = params["placement_constraints"]
+    return request
+
+
+def wait_until_stopped(client, cluster, task_arn, timeout):
+    deadline = time.monotonic() + timeout
+    while True:
+        tasks = client.describe_tasks(cluster=cluster, tasks=[task_arn], aws_retry=True).get("tasks", [])
+        if tasks and is_stopped(tasks[0]):
+            return tasks[0]
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(POLL_SECONDS)
+
+
+def main():
+    argument_spec = dict(
+        cluster=dict(type="str", required=True),
+        task_definition=dict(type="str", required=True),
+        container=dict(type="str", required=True),
+        capacity_provider_strategy=dict(
+            type="list",
+            elements="dict",
+            options=dict(
+                capacity_provider=dict(type="str", required=True),
+                weight=dict(type="int", default=1),
+                base=dict(type="int", default=0),
+            ),
+        ),
+        subnet_ids=dict(type="list", elements="str"),
+        security_group_ids=dict(type="list", elements="str"),
+        placement_constraints=dict(type="list", elements="dict"),
+        started_by=dict(type="str", default="airflow_ecs.deploy"),
+        wait_timeout=dict(type="int", default=1800),
+    )
+    module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
+    params = module.params
+    if module.check_mode:
+        module.exit_json(changed=True, task_arn=None, msg=f"would run {params['task_definition']}")
+
+    client = module.client("ecs", retry_decorator=AWSRetry.jittered_backoff())
+    try:
+        definition = client.describe_task_definition(taskDefinition=params["task_definition"], aws_retry=True)
+        response = client.run_task(aws_retry=True, **run_request(params))
+        if not response.get("tasks"):
+            reasons = "; ".join(f"{item.get('arn', '')}: {item.get('reason')}" for item in response.get("failures", []))
+            module.fail_json(msg=f"ECS did not start {params['task_definition']}: {reasons or 'no reason given'}")
+        task_arn = response["tasks"][0]["taskArn"]
+        pointer = log_pointer(definition["taskDefinition"], task_arn, params["container"])
+        result = {"changed": True, "task_arn": task_arn}
+        if pointer:
+            result.update(log_group=pointer[0], log_stream=pointer[1])
+        task = wait_until_stopped(client, params["cluster"], task_arn, params["wait_timeout"])
+    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
+        module.fail_json_aws(e, msg=f"Failed to run {params['task_definition']}")
+
+    where = f" (logs: {result['log_group']} {result['log_stream']})" if pointer else ""
+    if task is None:
+        module.fail_json(msg=f"{task_arn} did not stop within {params['wait_timeout']} s{where}", **result)
+    succeeded, message = outcome(task, params["container"])
+    containers = {item["name"]: item for item in task.get("containers", [])}
+    result["exit_code"] = containers.get(params["container"], {}).get("exitCode")
+    if not succeeded:
+        module.fail_json(msg=f"{params['task_definition']}: {message}{where}", **result)
+    module.exit_json(msg=message, **result)
+
+
+if __name__ == "__main__":
+    main()
