@@ -39,12 +39,16 @@ test: unit lint sanity integration molecule ## Everything CI runs
 unit: $(STAMP) ## Unit tests (pure logic)
 	$(BIN)/python -m pytest tests/unit
 
-integration: $(STAMP) ## Playbooks and modules against a private emulator
-	$(BIN)/python -m pytest tests/integration
+# Two workers by default: each has its own emulator; a file's tests stay on one worker.
+INTEGRATION_WORKERS ?= 2
+
+integration: $(STAMP) ## Playbooks and modules against private emulators
+	$(BIN)/python -m pytest tests/integration -n $(INTEGRATION_WORKERS) --dist loadfile
 
 molecule: $(STAMP) ## Molecule scenarios, each against a private emulator
 	@for scenario in $$(ls molecule); do \
 	  echo "== molecule $$scenario"; \
+	  $(BIN)/molecule reset --scenario-name $$scenario >/dev/null; \
 	  $(BIN)/python scripts/emulator.py run -- $(BIN)/molecule test --scenario-name $$scenario; \
 	done
 

@@ -341,6 +341,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compare import canonical
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compare import differences
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compare import normalize_registered
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.defaults import NESTED
@@ -389,7 +390,9 @@ def ensure_present(module, client, rendered):
         return result
 
     result["changed"] = True
-    result["diff"] = {"before": current_normalized or {}, "after": rendered}
+    # Both sides in canonical form (same container order, AWS defaults dropped), so the
+    # diff shows what `differences` lists and nothing else.
+    result["diff"] = {"before": current_normalized or {}, "after": canonical(rendered)}
     if module.check_mode:
         result.update(task_definition_arn=None, revision=None)
         return result

@@ -69,6 +69,14 @@ def test_register_rerun_and_change_one_input(clean_emulator, playbook, tmp_path)
     assert preview["differences"] == [
         "containerDefinitions[scheduler].environment.AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG"
     ]
+    before, after = preview["diff"]["before"], preview["diff"]["after"]
+    assert {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)} == {"containerDefinitions"}
+    [changed_before] = [c for c in before["containerDefinitions"] if c not in after["containerDefinitions"]]
+    [changed_after] = [c for c in after["containerDefinitions"] if c not in before["containerDefinitions"]]
+    assert changed_before["name"] == changed_after["name"] == "scheduler"
+    assert [e for e in changed_after["environment"] if e not in changed_before["environment"]] == [
+        {"name": "AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG", "value": "32"}
+    ]
     assert _revisions(clean_emulator) == [1]
 
     run, second = _run(playbook, tmp_path, changed)

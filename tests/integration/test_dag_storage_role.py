@@ -52,10 +52,6 @@ def _objects(emulator) -> dict:
     return {item["Key"]: item["ETag"] for item in listing}
 
 
-def _requests_served(emulator) -> int:
-    return sum(1 for line in emulator.log.read_text(errors="replace").splitlines() if '"POST ' in line or '"GET ' in line)
-
-
 def test_sync_uploads_then_changes_nothing(clean_emulator, playbook, tmp_path, dags):
     book = _write_playbook(tmp_path, {"dag_storage_source_dir": str(dags)})
     first = playbook(book)
@@ -149,8 +145,8 @@ def test_the_tls_only_policy_is_enforced(clean_emulator, playbook, tmp_path, dag
     ],
 )
 def test_bad_input_fails_before_any_aws_call(clean_emulator, playbook, tmp_path, dags, role_vars, message):
-    served_before = _requests_served(clean_emulator)
+    served_before = clean_emulator.requests_served()
     run = playbook(_write_playbook(tmp_path, {"dag_storage_source_dir": str(dags), **role_vars}))
     assert run.returncode != 0
     assert message in run.output
-    assert _requests_served(clean_emulator) == served_before, "a bad input reached the AWS API"
+    assert clean_emulator.requests_served() == served_before, "a bad input reached the AWS API"

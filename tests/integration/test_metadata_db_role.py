@@ -70,10 +70,6 @@ def _instances(emulator) -> list:
     return emulator.client("rds").describe_db_instances()["DBInstances"]
 
 
-def _requests_served(emulator) -> int:
-    return sum(1 for line in emulator.log.read_text(errors="replace").splitlines() if '"POST ' in line or '"GET ' in line)
-
-
 def test_check_mode_on_an_empty_account_creates_nothing(clean_emulator, playbook, tmp_path):
     inputs = _network(clean_emulator)
     run = playbook(_role_playbook(tmp_path), extra_vars=inputs, check=True, diff=True)
@@ -251,10 +247,10 @@ def test_bad_input_stops_before_any_aws_call(clean_emulator, playbook, tmp_path,
         "airflow_ecs_on_emulator": True,
         **extra_vars,
     }
-    served_before = _requests_served(clean_emulator)
+    served_before = clean_emulator.requests_served()
     run = playbook(_role_playbook(tmp_path, "start"), extra_vars=inputs)
     assert run.returncode != 0
     assert message in run.output
     if failed_task:
         assert run.failed_task() == failed_task
-    assert _requests_served(clean_emulator) == served_before, "a bad input reached the AWS API"
+    assert clean_emulator.requests_served() == served_before, "a bad input reached the AWS API"

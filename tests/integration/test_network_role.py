@@ -42,10 +42,6 @@ def _outputs(run) -> dict:
     return result["msg"]
 
 
-def _requests_served(emulator) -> int:
-    return sum(1 for line in emulator.log.read_text(errors="replace").splitlines() if '"POST ' in line or '"GET ' in line)
-
-
 def _env_filter():
     return [{"Name": "tag:airflow_ecs_environment", "Values": ["local"]}]
 
@@ -218,8 +214,8 @@ def test_extra_ingress_rules_are_added(clean_emulator, playbook, tmp_path):
     ],
 )
 def test_bad_input_fails_before_any_aws_call(clean_emulator, playbook, tmp_path, role_vars, message):
-    served_before = _requests_served(clean_emulator)
+    served_before = clean_emulator.requests_served()
     run = playbook(_write_playbook(tmp_path, role_vars))
     assert run.returncode != 0
     assert message in run.output
-    assert _requests_served(clean_emulator) == served_before, "a bad input reached the AWS API"
+    assert clean_emulator.requests_served() == served_before, "a bad input reached the AWS API"
