@@ -34,7 +34,10 @@ demo: $(STAMP) ## Start the local AWS emulator and converge the local environmen
 demo-down: ## Stop the local AWS emulator
 	@if test -x $(BIN)/python; then $(BIN)/python scripts/emulator.py stop; else echo "emulator was not running"; fi
 
-test: unit lint sanity integration molecule ## Everything CI runs
+# Integration (two workers) and molecule (one scenario at a time) run side by side: the
+# machine's cores stay busy while molecule works through its scenarios.
+test: unit lint sanity ## Everything CI runs
+	$(MAKE) --no-print-directory --output-sync=target -j2 integration molecule
 
 unit: $(STAMP) ## Unit tests (pure logic)
 	$(BIN)/python -m pytest tests/unit
@@ -43,7 +46,7 @@ unit: $(STAMP) ## Unit tests (pure logic)
 INTEGRATION_WORKERS ?= 2
 
 integration: $(STAMP) ## Playbooks and modules against private emulators
-	$(BIN)/python -m pytest tests/integration -n $(INTEGRATION_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest tests/integration -n $(INTEGRATION_WORKERS) --dist loadfile --durations=15
 
 molecule: $(STAMP) ## Molecule scenarios, each against a private emulator
 	@for scenario in $$(ls molecule); do \
