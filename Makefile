@@ -13,7 +13,7 @@ export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo demo-down test unit integration molecule lint sanity lock clean
+.PHONY: help venv demo demo-down test unit integration molecule e2e e2e-packages lint sanity lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -27,6 +27,19 @@ $(STAMP): pyproject.toml constraints.txt
 
 venv: $(STAMP) ## Create or update .venv (pinned Python tools)
 
+# The Airflow the end-to-end tests run, from the constraints file the image pins too.
+AIRFLOW_VERSION := 3.3.2
+AIRFLOW_CONSTRAINTS := files/airflow/constraints-$(AIRFLOW_VERSION)-python3.11.txt
+AIRFLOW_VENV := .local/airflow-venv
+AIRFLOW_STAMP := $(AIRFLOW_VENV)/.installed
+
+$(AIRFLOW_STAMP): $(AIRFLOW_CONSTRAINTS)
+	@test -x $(AIRFLOW_VENV)/bin/python || $(PYTHON) -m venv $(AIRFLOW_VENV)
+	$(AIRFLOW_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
+	$(AIRFLOW_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c $(AIRFLOW_CONSTRAINTS) \
+	  'apache-airflow[celery,redis,postgres,amazon]==$(AIRFLOW_VERSION)'
+	@touch $@
+
 demo: $(STAMP) ## Start the local AWS emulator and converge the local environment on it
 	$(BIN)/python scripts/emulator.py start
 	$(BIN)/ansible-playbook playbooks/site.yml -i inventories/local
@@ -34,10 +47,10 @@ demo: $(STAMP) ## Start the local AWS emulator and converge the local environmen
 demo-down: ## Stop the local AWS emulator
 	@if test -x $(BIN)/python; then $(BIN)/python scripts/emulator.py stop; else echo "emulator was not running"; fi
 
-# Integration (two workers) and molecule (one scenario at a time) run side by side: the
-# machine's cores stay busy while molecule works through its scenarios.
+# Integration (two workers), molecule (one scenario at a time) and e2e run side by side:
+# the machine's cores stay busy while each of them waits on its emulator or on Airflow.
 test: unit lint sanity ## Everything CI runs
-	$(MAKE) --no-print-directory --output-sync=target -j2 integration molecule
+	$(MAKE) --no-print-directory --output-sync=target -j3 integration molecule e2e
 
 unit: $(STAMP) ## Unit tests (pure logic)
 	$(BIN)/python -m pytest tests/unit
@@ -54,6 +67,12 @@ molecule: $(STAMP) ## Molecule scenarios, each against a private emulator
 	  $(BIN)/molecule reset --scenario-name $$scenario >/dev/null; \
 	  $(BIN)/python scripts/emulator.py run -- $(BIN)/molecule test --scenario-name $$scenario; \
 	done
+
+e2e-packages: ## Debian packages of the end-to-end tests (redis-server, postgresql, s3fs)
+	bash scripts/e2e_packages.sh
+
+e2e: $(STAMP) $(AIRFLOW_STAMP) e2e-packages ## site.yml on the emulator, then its task definitions run a real Airflow
+	$(BIN)/python -m pytest tests/e2e --durations=10
 
 lint: $(STAMP) ## ansible-lint (production profile)
 	$(BIN)/ansible-lint

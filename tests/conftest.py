@@ -7,3 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COLLECTIONS = ROOT / "collections"
 if str(COLLECTIONS) not in sys.path:
     sys.path.insert(0, str(COLLECTIONS))
+
+SUPPORT = ROOT / "tests" / "support"
+if str(SUPPORT) not in sys.path:
+    sys.path.insert(0, str(SUPPORT))

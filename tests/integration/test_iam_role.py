@@ -7,6 +7,7 @@ import json
 import urllib.parse
 
 import pytest
+from conftest import run_playbook
 
 pytestmark = pytest.mark.emulator
 
@@ -142,14 +143,12 @@ def test_creates_the_roles_then_changes_nothing(clean_emulator, playbook, tmp_pa
     assert set(_as_list(by_sid["ReadDags"]["Action"])) == {"s3:GetObject"}
     execution = {statement["Sid"] for statement in _statements(iam, "airflow-it-execution")}
     assert execution == {"WriteLogs", "ReadSecrets"}  # no ECR and no KMS without inputs
+    _assert_no_wildcard_grants(iam, at_least=2)
 
 
-@pytest.mark.parametrize("role_vars", [{}, EVERYTHING], ids=["defaults", "everything"])
-def test_no_statement_grants_every_action_on_every_resource(clean_emulator, playbook, tmp_path, role_vars):
-    run = playbook(_write_playbook(tmp_path, role_vars))
-    assert run.returncode == 0, run.output
-    documents = _every_document(clean_emulator.client("iam"))
-    assert len(documents) >= (2 if not role_vars else 6)
+def _assert_no_wildcard_grants(iam, at_least: int) -> None:
+    documents = _every_document(iam)
+    assert len(documents) >= at_least
     for where, document in documents:
         for statement in document["Statement"]:
             assert "NotAction" not in statement and "NotResource" not in statement, where
@@ -162,10 +161,22 @@ def test_no_statement_grants_every_action_on_every_resource(clean_emulator, play
                 assert set(actions) <= {"ecr:GetAuthorizationToken", "cloudwatch:PutMetricData"}, f"{where}: {statement}"
 
 
-def test_execution_role_reads_only_this_environments_secrets(clean_emulator, playbook, tmp_path):
-    run = playbook(_write_playbook(tmp_path, EVERYTHING))
+@pytest.fixture(scope="module")
+def everything(emulator, tmp_path_factory):
+    """One converge with every optional grant on, shared by the tests that read its policies
+    (the last of them changes it back to the defaults)."""
+    emulator.reset()
+    run = run_playbook(emulator, _write_playbook(tmp_path_factory.mktemp("iam"), EVERYTHING))
     assert run.returncode == 0, run.output
-    statements = _statements(clean_emulator.client("iam"), "airflow-it-execution")
+    return emulator
+
+
+def test_no_statement_grants_every_action_on_every_resource(everything):
+    _assert_no_wildcard_grants(everything.client("iam"), at_least=6)
+
+
+def test_execution_role_reads_only_this_environments_secrets(everything):
+    statements = _statements(everything.client("iam"), "airflow-it-execution")
 
     granted = [
         resource
@@ -196,10 +207,8 @@ def test_execution_role_reads_only_this_environments_secrets(clean_emulator, pla
     ]
 
 
-def test_each_component_gets_only_what_it_uses(clean_emulator, playbook, tmp_path):
-    run = playbook(_write_playbook(tmp_path, EVERYTHING))
-    assert run.returncode == 0, run.output
-    iam = clean_emulator.client("iam")
+def test_each_component_gets_only_what_it_uses(everything, playbook, tmp_path):
+    iam = everything.client("iam")
     sids = {name: {statement["Sid"] for statement in _statements(iam, f"airflow-it-{name}")} for name in COMPONENTS}
     assert sids == {
         "api-server": {"ListRemoteLogs", "ReadRemoteLogs"},

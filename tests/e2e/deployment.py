@@ -1,0 +1,199 @@
+"""An environment converged by site.yml on the emulator, and run by the ECS stand-in against
+local Redis, PostgreSQL and the s3fs DAG mount (used by tests/e2e and bench/).
+
+Order of a session: emulator, redis-server, postgres; the broker and database secrets
+(pointing at them) created in the emulator and handed to site.yml as existing ones; site.yml;
+the hosts' s3fs mount read from the launch template's user data; then `airflow db migrate`
+from the migrate task definition, and the services' task definitions (read from the ECS
+services), each waited on through its own health check.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import contextlib
+import tempfile
+from collections.abc import Iterator
+from aws_emulator import ROOT, Emulator, emulator_control, run_playbook
+from ecs_standin import Image, StandIn, Task
+from local_services import DagMount, PostgresServer, RedisServer
+
+ENVIRONMENT = "local"
+CLUSTER = f"airflow-{ENVIRONMENT}"
+AIRFLOW_VENV = Path(os.environ.get("AIRFLOW_ECS_E2E_VENV", ROOT / ".local" / "airflow-venv"))
+SERVICES = ("api-server", "scheduler", "dag-processor", "triggerer", "worker")
+TOOLS = ("redis-server", "psql", "s3fs", "unshare", "nsenter", "curl", "mount")
+# Settings of this environment that only the tests need: DAGs start unpaused (they have no
+# schedule), and new DAG files are looked for every 10 s instead of 300 s.
+AIRFLOW_CONFIG = {
+    "core": {"dags_are_paused_at_creation": False},
+    "dag_processor": {"refresh_interval": 10},
+}
+
+
+def missing_prerequisites() -> list[str]:
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if not (AIRFLOW_VENV / "bin" / "airflow").exists():
+        missing.append(f"the Airflow venv {AIRFLOW_VENV}")
+    if os.geteuid() != 0:
+        missing.append("root (containers get their own mount and UTS namespaces)")
+    return missing
+
+
+@dataclass
+class Deployment:
+    """The converged environment and what runs it locally."""
+
+    emulator: Emulator
+    redis: RedisServer
+    postgres: PostgresServer
+    dag_mount: DagMount
+    standin: StandIn
+    task_definitions: dict[str, str]
+    services: dict[str, Task] = field(default_factory=dict)
+    extra_workers: list[Task] = field(default_factory=list)
+
+    def scheduler_exec(self, command: str, timeout: float = 180):
+        result = self.services["scheduler"].main.exec(command, timeout=timeout)
+        assert result.returncode == 0, f"{command}: {result.stdout}\n{result.stderr}"
+        return result
+
+    def trigger(self, dag_id: str, run_id: str) -> None:
+        self.wait_for_dag(dag_id)
+        self.scheduler_exec(f"airflow dags trigger {dag_id} --run-id {run_id}")
+
+    def wait_for_dag(self, dag_id: str, timeout: float = 180) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.postgres.query(f"select 1 from dag where dag_id = '{dag_id}'"):
+            assert time.monotonic() < deadline, f"the dag-processor did not store {dag_id} within {timeout} s"
+            time.sleep(2)
+
+    def run_state(self, dag_id: str, run_id: str) -> str | None:
+        rows = self.postgres.query(f"select state from dag_run where dag_id = '{dag_id}' and run_id = '{run_id}'")
+        return rows[0][0] if rows else None
+
+    def wait_for_run(self, dag_id: str, run_id: str, timeout: float = 600) -> str:
+        deadline = time.monotonic() + timeout
+        while (state := self.run_state(dag_id, run_id)) not in ("success", "failed"):
+            assert time.monotonic() < deadline, f"{dag_id} {run_id} still {state} after {timeout} s"
+            time.sleep(2)
+        return state
+
+    def task_states(self, dag_id: str, run_id: str) -> dict[str, int]:
+        rows = self.postgres.query(
+            f"select coalesce(state, 'none'), count(*) from task_instance "
+            f"where dag_id = '{dag_id}' and run_id = '{run_id}' group by 1"
+        )
+        return {state: int(count) for state, count in rows}
+
+
+def _converge(emulator: Emulator, redis: RedisServer, postgres: PostgresServer) -> None:
+    secrets = emulator.client("secretsmanager")
+    broker = secrets.create_secret(Name="e2e/local-redis", SecretString=json.dumps({"broker_url": redis.url}))
+    database = secrets.create_secret(
+        Name="e2e/local-postgres",
+        SecretString=json.dumps({"sql_alchemy_conn": postgres.sql_alchemy_conn, "result_backend": postgres.result_backend}),
+    )
+    run = run_playbook(
+        emulator,
+        "playbooks/site.yml",
+        extra_vars={
+            "redis_existing_broker_secret_arn": broker["ARN"],
+            "metadata_db_existing_secret_arn": database["ARN"],
+            "airflow_services_airflow_config": AIRFLOW_CONFIG,
+        },
+    )
+    assert run.returncode == 0 and run.failed == 0, f"site.yml failed at {run.failed_task()}:\n{run.output[-4000:]}"
+
+
+def _task_definitions(emulator: Emulator) -> dict[str, str]:
+    """What ECS runs: each service's task definition, and the migrate revision site.yml recorded."""
+    ecs = emulator.client("ecs")
+    described = ecs.describe_services(cluster=CLUSTER, services=list(SERVICES))["services"]
+    found = {service["serviceName"]: service["taskDefinition"] for service in described}
+    parameter = emulator.client("ssm").get_parameter(Name=f"/airflow-ecs/{ENVIRONMENT}/migrated-task-definition")
+    found["migrate"] = parameter["Parameter"]["Value"]
+    return found
+
+
+def _service_names(emulator: Emulator) -> list[str]:
+    discovery = emulator.client("servicediscovery")
+    names = []
+    for namespace in discovery.list_namespaces()["Namespaces"]:
+        if namespace["Name"].startswith(CLUSTER):
+            services = discovery.list_services(Filters=[{"Name": "NAMESPACE_ID", "Values": [namespace["Id"]]}])
+            names += [f"{service['Name']}.{namespace['Name']}" for service in services["Services"]]
+    return names
+
+
+def _worker_user_data(emulator: Emulator) -> str:
+    versions = emulator.client("ec2").describe_launch_template_versions(
+        LaunchTemplateName=f"{CLUSTER}-worker", Versions=["$Latest"]
+    )["LaunchTemplateVersions"]
+    return base64.b64decode(versions[0]["LaunchTemplateData"]["UserData"]).decode()
+
+
+class PrerequisitesMissing(RuntimeError):
+    """Something the harness needs is not installed; `make e2e` installs it."""
+
+
+@contextlib.contextmanager
+def deployed(work: Path | None = None) -> Iterator[Deployment]:
+    """Converge the local environment and prepare the stand-in; everything started is stopped
+    (by pid) on the way out."""
+    missing = missing_prerequisites()
+    if missing:
+        raise PrerequisitesMissing(f"the end-to-end harness needs {', '.join(missing)}: run it with `make e2e`")
+    work = work or Path(tempfile.mkdtemp(prefix="airflow-ecs-e2e-"))
+    port = emulator_control.free_port()
+    emulator_control.start(port, work / "emulator")
+    stack = []
+    try:
+        emulator = Emulator(port=port, state_dir=work / "emulator")
+        redis = RedisServer.start(work)
+        stack.append(redis.stop)
+        postgres = PostgresServer.start()
+        stack.append(postgres.stop)
+        _converge(emulator, redis, postgres)
+        host_root = work / "host"
+        dag_mount = DagMount.mount(_worker_user_data(emulator), host_root, emulator.endpoint, "testing", "testing")
+        stack.append(dag_mount.unmount)
+        standin = StandIn(
+            ecs=emulator.client("ecs"),
+            secretsmanager=emulator.client("secretsmanager"),
+            work_dir=work / "tasks",
+            host_root=host_root,
+            image=Image(venv=AIRFLOW_VENV),
+            service_names=_service_names(emulator),
+        )
+        stack.append(standin.stop_all)
+        yield Deployment(emulator, redis, postgres, dag_mount, standin, _task_definitions(emulator))
+    finally:
+        for stop in reversed(stack):
+            stop()
+        emulator_control.stop(work / "emulator")
+
+
+def start_airflow(deployment: Deployment, workers: int = 1, environment_overrides: dict | None = None) -> None:
+    """Migrate (exit code 0 or fail), then start every service and wait until each is healthy."""
+    standin, definitions = deployment.standin, deployment.task_definitions
+    mismatches = standin.shared_setting_mismatches([definitions[name] for name in ("migrate", *SERVICES)])
+    if mismatches:
+        raise AssertionError(f"containers disagree on shared settings: {mismatches}")
+    migrate = standin.run_task(definitions["migrate"])
+    code = migrate.wait(timeout=600)
+    if code != 0:
+        raise AssertionError(f"airflow db migrate exited with {code}:\n{migrate.main.output()}")
+    for name in SERVICES:
+        if name != "worker" or workers > 0:
+            deployment.services[name] = standin.run_task(definitions[name], environment_overrides)
+    deployment.extra_workers = [standin.run_task(definitions["worker"], environment_overrides) for _worker in range(workers - 1)]
+    for task in [*deployment.services.values(), *deployment.extra_workers]:
+        task.wait_healthy()

@@ -1,0 +1,151 @@
+"""The task definitions site.yml registers run a real Airflow: DAGs succeed, a worker stopped
+the way ECS stops it finishes its running tasks, and a container with a wrong secret is named."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from deployment import Deployment
+
+DAGS = ("fan_out", "variable_and_connection", "deferrable_sensor")
+FAN_OUT_TASKS = 32 + 1  # the mapped sleeps and the count
+
+
+@pytest.fixture(scope="module")
+def first_runs(airflow: Deployment) -> dict[str, str]:
+    """One run of each DAG, all started together; the Variable and Connection first, created in
+    the api-server container the way an operator would with ECS Exec."""
+    api_server = airflow.services["api-server"].main
+    created = api_server.exec(
+        "airflow variables set airflow_ecs_demo_variable airflow-ecs-demo && "
+        "airflow connections add airflow_ecs_demo_conn --conn-uri 'http://demo:demo-password@demo.internal:8080/'",
+        timeout=240,
+    )
+    assert created.returncode == 0, created.stdout + created.stderr
+    runs = {dag_id: f"e2e-{dag_id}" for dag_id in DAGS}
+    for dag_id in DAGS:
+        airflow.wait_for_dag(dag_id)
+    airflow.scheduler_exec(" && ".join(f"airflow dags trigger {dag_id} --run-id {run}" for dag_id, run in runs.items()))
+    return runs
+
+
+def test_the_dags_come_from_the_bucket_through_the_hosts_mount(airflow: Deployment):
+    mounted = sorted(path.name for path in airflow.dag_mount.directory.glob("*.py"))
+    assert mounted == ["deferrable_sensor.py", "fan_out.py", "variable_and_connection.py"]
+    listed = airflow.services["scheduler"].main.exec("ls /opt/airflow/dags")
+    assert sorted(listed.stdout.split()) == mounted
+
+
+def test_fan_out_runs_every_task_on_the_workers(airflow: Deployment, first_runs: dict[str, str]):
+    assert airflow.wait_for_run("fan_out", first_runs["fan_out"]) == "success"
+    assert airflow.task_states("fan_out", first_runs["fan_out"]) == {"success": FAN_OUT_TASKS}
+    hosts = airflow.postgres.query(
+        f"select distinct hostname from task_instance where dag_id = 'fan_out' and run_id = '{first_runs['fan_out']}'"
+    )
+    assert [row[0] for row in hosts] == [airflow.services["worker"].main.environment["HOSTNAME"]]
+
+
+def test_variable_and_connection_are_shared_through_fernet_and_jwt(airflow: Deployment, first_runs: dict[str, str]):
+    run = first_runs["variable_and_connection"]
+    assert airflow.wait_for_run("variable_and_connection", run) == "success", airflow.task_states(
+        "variable_and_connection", run
+    )
+    encrypted = airflow.postgres.query(
+        "select is_encrypted from variable where key = 'airflow_ecs_demo_variable' "
+        "union all select is_encrypted from connection where conn_id = 'airflow_ecs_demo_conn'"
+    )
+    assert encrypted == [["t"], ["t"]]
+
+
+def test_deferrable_sensor_is_resumed_by_the_triggerer(airflow: Deployment, first_runs: dict[str, str]):
+    run = first_runs["deferrable_sensor"]
+    assert airflow.wait_for_run("deferrable_sensor", run) == "success", airflow.task_states("deferrable_sensor", run)
+    # WaitSensor ends from the trigger: the triggerer itself reports the sensor's success.
+    triggerer = airflow.services["triggerer"].main.output(last_lines=2000)
+    assert any(
+        "task_id='wait'" in line and f"run_id='{run}'" in line and "SUCCESS" in line for line in triggerer.splitlines()
+    ), triggerer[-3000:]
+
+
+def test_a_worker_stopped_by_ecs_finishes_its_running_tasks(airflow: Deployment):
+    run = "e2e-worker-stop"
+    worker = airflow.services["worker"]
+    hostname = worker.main.environment["HOSTNAME"]
+    airflow.scheduler_exec(f"airflow dags trigger fan_out --run-id {run}")
+    running = _wait_for_running_tasks(airflow, run, hostname, at_least=2)
+
+    started = time.monotonic()
+    exit_code = worker.main.stop()  # SIGTERM as ECS sends it, SIGKILL only after stopTimeout
+    stopped_after = time.monotonic() - started
+    assert exit_code == 0, worker.main.output()
+    assert stopped_after < worker.main.definition["stopTimeout"]
+    finished = _states(airflow, run, running)
+    assert set(finished.values()) == {"success"}, finished
+
+    # The service replaces the task; the replacement runs what was still queued.
+    replacement = airflow.standin.run_task(airflow.task_definitions["worker"])
+    replacement.wait_healthy()
+    airflow.services["worker"] = replacement
+    assert airflow.wait_for_run("fan_out", run) == "success"
+    assert airflow.task_states("fan_out", run) == {"success": FAN_OUT_TASKS}
+
+
+def test_without_dumb_init_setsid_0_a_stopped_worker_loses_its_running_tasks(airflow: Deployment):
+    """The control of the test above: the same stop reaching every process of the worker (what
+    dumb-init does without the task definition's DUMB_INIT_SETSID=0) kills the running tasks."""
+    run = "e2e-worker-stop-whole-group"
+    airflow.services["worker"].main.stop()
+    worker = airflow.standin.run_task(airflow.task_definitions["worker"], {"worker": {"DUMB_INIT_SETSID": "1"}})
+    worker.wait_healthy()
+    airflow.services["worker"] = worker
+    airflow.scheduler_exec(f"airflow dags trigger fan_out --run-id {run}")
+    running = _wait_for_running_tasks(airflow, run, worker.main.environment["HOSTNAME"], at_least=2)
+    worker.main.stop()
+    states = _states(airflow, run, running)
+    assert any(state != "success" for state in states.values()), states
+
+
+def test_a_container_with_another_jwt_secret_is_named(airflow: Deployment):
+    emulator, definitions = airflow.emulator, airflow.task_definitions
+    scheduler = airflow.standin.describe(definitions["scheduler"])
+    wrong_secret = emulator.client("secretsmanager").create_secret(
+        Name="e2e/another-jwt-secret", SecretString=json.dumps({"jwt_secret": "not-the-environments-jwt-secret"})
+    )
+    container = scheduler["containerDefinitions"][0]
+    for entry in container["secrets"]:
+        if entry["name"] == "AIRFLOW__API_AUTH__JWT_SECRET":
+            entry["valueFrom"] = f"{wrong_secret['ARN']}:jwt_secret::"
+    registered = emulator.client("ecs").register_task_definition(
+        family=f"{scheduler['family']}-wrong-jwt",
+        **{key: scheduler[key] for key in ("containerDefinitions", "networkMode", "requiresCompatibilities", "cpu", "memory",
+                                           "executionRoleArn", "volumes")},
+    )["taskDefinition"]["taskDefinitionArn"]
+
+    problems = airflow.standin.shared_setting_mismatches(
+        [definitions["api-server"], registered, definitions["dag-processor"], definitions["triggerer"], definitions["worker"]]
+    )
+    assert problems == ["scheduler: AIRFLOW__API_AUTH__JWT_SECRET differs from what api-server, dag-processor, triggerer hold"]
+    assert "not-the-environments-jwt-secret" not in " ".join(problems)
+
+
+def _wait_for_running_tasks(airflow: Deployment, run: str, hostname: str, at_least: int) -> list[tuple[str, str]]:
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        rows = airflow.postgres.query(
+            "select task_id, map_index from task_instance "
+            f"where dag_id = 'fan_out' and run_id = '{run}' and state = 'running' and hostname = '{hostname}'"
+        )
+        if len(rows) >= at_least:
+            return [tuple(row) for row in rows]
+        time.sleep(0.2)
+    raise AssertionError(f"no {at_least} tasks of {run} ran on {hostname} within 300 s: {airflow.task_states('fan_out', run)}")
+
+
+def _states(airflow: Deployment, run: str, tasks: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    rows = airflow.postgres.query(
+        f"select task_id, map_index, state from task_instance where dag_id = 'fan_out' and run_id = '{run}'"
+    )
+    states = {(task_id, map_index): state for task_id, map_index, state in rows}
+    return {task: states.get(task) for task in tasks}
