@@ -11,16 +11,16 @@ services), each waited on through its own health check.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import contextlib
-import tempfile
-from collections.abc import Iterator
 from aws_emulator import ROOT, Emulator, emulator_control, run_playbook
 from ecs_standin import Image, StandIn, Task
 from local_services import DagMount, PostgresServer, RedisServer
@@ -181,16 +181,25 @@ def deployed(work: Path | None = None) -> Iterator[Deployment]:
         emulator_control.stop(work / "emulator")
 
 
+class MigrationFailed(RuntimeError):
+    """The migrate task exited with another code than 0: the services must not start."""
+
+
+def run_migration(deployment: Deployment, environment_overrides: dict | None = None) -> None:
+    """Run the migrate task definition as a one-off task and require exit code 0."""
+    migrate = deployment.standin.run_task(deployment.task_definitions["migrate"], environment_overrides)
+    code = migrate.wait(timeout=600)
+    if code != 0:
+        raise MigrationFailed(f"airflow db migrate exited with {code}; its last output:\n{migrate.main.output()}")
+
+
 def start_airflow(deployment: Deployment, workers: int = 1, environment_overrides: dict | None = None) -> None:
     """Migrate (exit code 0 or fail), then start every service and wait until each is healthy."""
     standin, definitions = deployment.standin, deployment.task_definitions
     mismatches = standin.shared_setting_mismatches([definitions[name] for name in ("migrate", *SERVICES)])
     if mismatches:
         raise AssertionError(f"containers disagree on shared settings: {mismatches}")
-    migrate = standin.run_task(definitions["migrate"])
-    code = migrate.wait(timeout=600)
-    if code != 0:
-        raise AssertionError(f"airflow db migrate exited with {code}:\n{migrate.main.output()}")
+    run_migration(deployment)
     for name in SERVICES:
         if name != "worker" or workers > 0:
             deployment.services[name] = standin.run_task(definitions[name], environment_overrides)

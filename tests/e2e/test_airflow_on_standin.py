@@ -7,7 +7,7 @@ import json
 import time
 
 import pytest
-from deployment import Deployment
+from deployment import Deployment, MigrationFailed, run_migration
 
 DAGS = ("fan_out", "variable_and_connection", "deferrable_sensor")
 FAN_OUT_TASKS = 32 + 1  # the mapped sleeps and the count
@@ -149,3 +149,10 @@ def _states(airflow: Deployment, run: str, tasks: list[tuple[str, str]]) -> dict
     )
     states = {(task_id, map_index): state for task_id, map_index, state in rows}
     return {task: states.get(task) for task in tasks}
+
+
+def test_a_migration_that_fails_is_reported_with_its_exit_code(airflow: Deployment):
+    wrong = airflow.postgres.sql_alchemy_conn.replace(airflow.postgres.password, "not-the-password")
+    with pytest.raises(MigrationFailed, match=r"airflow db migrate exited with [1-9]") as failure:
+        run_migration(airflow, {"migrate": {"AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": wrong}})
+    assert "password authentication failed" in str(failure.value)

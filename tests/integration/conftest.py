@@ -7,6 +7,25 @@ from aws_emulator import ROOT, Emulator, PlaybookRun, emulator_control, run_play
 
 __all__ = ["ROOT", "Emulator", "PlaybookRun", "emulator_control", "environment_resources", "run_playbook"]
 
+# The longest files (CI durations) are handed out first: with --dist loadfile the workers
+# then finish close together, instead of one running a long file alone at the end.
+LONGEST_FIRST = (
+    "test_site_recovery.py",
+    "test_teardown.py",
+    "test_site.py",
+    "test_network_role.py",
+    "test_iam_role.py",
+    "test_metadata_db_role.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: the tests of a file keep their order
+
 
 @pytest.fixture(scope="session")
 def emulator(tmp_path_factory) -> Emulator:
