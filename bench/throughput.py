@@ -60,7 +60,7 @@ def restart_scheduler(deployment: Deployment, overrides: dict[str, str] | None) 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--rounds", type=int, default=3, help="runs of the DAG per setup (default 3)")
     rounds = parser.parse_args().rounds
     results: dict[str, list[float]] = {}
