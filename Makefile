@@ -55,9 +55,8 @@ test: unit lint sanity ## Everything CI runs
 unit: $(STAMP) ## Unit tests (pure logic)
 	$(BIN)/python -m pytest tests/unit
 
-# Three workers by default (on 2 cores: playbook runs wait on the emulator a good part of
-# the time): each has its own emulator; a file's tests stay on one worker.
-INTEGRATION_WORKERS ?= 3
+# Two workers by default: each has its own emulator; a file's tests stay on one worker.
+INTEGRATION_WORKERS ?= 2
 
 integration: $(STAMP) ## Playbooks and modules against private emulators
 	$(BIN)/python -m pytest tests/integration -n $(INTEGRATION_WORKERS) --dist loadfile --durations=15

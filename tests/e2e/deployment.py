@@ -31,10 +31,13 @@ AIRFLOW_VENV = Path(os.environ.get("AIRFLOW_ECS_E2E_VENV", ROOT / ".local" / "ai
 SERVICES = ("api-server", "scheduler", "dag-processor", "triggerer", "worker")
 TOOLS = ("redis-server", "psql", "s3fs", "unshare", "nsenter", "curl", "mount")
 # Settings of this environment that only the tests need: DAGs start unpaused (they have no
-# schedule), and new DAG files are looked for every 10 s instead of 300 s.
+# schedule), new DAG files are looked for every 10 s instead of 300 s, and task processes
+# wait up to 60 s (not 5 s) for an execution API answer: in CI every container shares 2
+# cores with the integration and molecule tests, and a starved api-server answered too late.
 AIRFLOW_CONFIG = {
     "core": {"dags_are_paused_at_creation": False},
     "dag_processor": {"refresh_interval": 10},
+    "workers": {"execution_api_timeout": 60},
 }
 
 

@@ -105,22 +105,6 @@ def test_create_mode_twice_creates_everything_once(clean_emulator, playbook, tmp
     assert host_sources == {(8080, outputs["groups"]["lb"]), (0, outputs["groups"]["hosts"])}
 
 
-def test_a_run_stopped_half_way_is_completed_without_duplicates(clean_emulator, playbook, tmp_path):
-    ec2 = clean_emulator.client("ec2")
-    # What a killed first run leaves behind: the VPC and one subnet, no gateway.
-    vpc_id = ec2.create_vpc(
-        CidrBlock="10.40.0.0/16",
-        TagSpecifications=[{"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": "airflow-local"}]}],
-    )["Vpc"]["VpcId"]
-    ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.40.0.0/20", AvailabilityZone="us-east-1a")
-    run = playbook(_write_playbook(tmp_path))
-    assert run.returncode == 0, run.output
-    assert _outputs(run)["vpc_id"] == vpc_id
-    assert len(ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["airflow-local"]}])["Vpcs"]) == 1
-    assert len(ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]) == 4
-    assert playbook(_write_playbook(tmp_path)).changed == 0
-
-
 def test_existing_vpc_mode_uses_the_given_subnets(clean_emulator, playbook, tmp_path):
     ec2 = clean_emulator.client("ec2")
     vpc_id = ec2.create_vpc(CidrBlock="172.20.0.0/16")["Vpc"]["VpcId"]
