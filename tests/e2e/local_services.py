@@ -17,13 +17,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-HOST = "127.0.0.1"
+from aws_emulator import emulator_control
 
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+HOST = emulator_control.HOST
+free_port = emulator_control.free_port
 
 
 def _wait_for(predicate, timeout: float, what: str, process: subprocess.Popen, log: Path) -> None:
