@@ -21,7 +21,7 @@ mkdir -p "${DEST}"
 # Tracked and new files, without the self-link under collections/.
 (cd "${ROOT}" && git ls-files -z --cached --others --exclude-standard \
   | grep -zv '^collections/' \
-  | xargs -0 -I{} sh -c 'test -e "{}" && printf "%s\0" "{}"' \
+  | xargs -0 -I{} sh -c 'if test -e "$1"; then printf "%s\0" "$1"; fi' _ {} \
   | tar --null -T - -cf -) | tar -xf - -C "${DEST}"
 
 # The collections we depend on, from the pinned ansible package, beside ours.

@@ -86,8 +86,9 @@ _IGNORED = (
 )
 # What the module's argument spec converts before its checks see the values.
 _INTS = {"cpu", "memory", "worker.concurrency", "worker.log_server_port", "worker.longest_task_seconds",
-         "worker.stop_timeout_margin_seconds", "statsd.port"}
-_BOOLS = {"read_only_root_filesystem", "remote_logging.enabled", "statsd.enabled"}
+         "worker.stop_timeout_margin_seconds", "statsd.port", "scaling.metric_interval_seconds", "scaling.protection_minutes",
+         "scaling.protection_poll_seconds"}
+_BOOLS = {"read_only_root_filesystem", "remote_logging.enabled", "statsd.enabled", "scaling.enabled"}
 _BOUNDARY = (".", ":", " ", ",")
 
 
@@ -116,7 +117,7 @@ def _module_input(options):
     for key, value in _plain(options).items():
         if key in _IGNORED:
             continue
-        if isinstance(value, dict) and key in ("worker", "statsd", "remote_logging"):
+        if isinstance(value, dict) and key in ("worker", "statsd", "remote_logging", "scaling"):
             value = {sub: _convert("%s.%s" % (key, sub), item) for sub, item in value.items()}
         spec[key] = _convert(key, value)
     return spec

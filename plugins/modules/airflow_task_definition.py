@@ -240,6 +240,44 @@ options:
         description: Metric name prefix.
         type: str
         default: airflow
+  scaling:
+    description:
+      - The sidecars of worker autoscaling (see the worker_scaling role). When enabled, the scheduler
+        task gets a C(load-metric) container that puts the workers' load into CloudWatch, and the
+        worker task a C(task-protection) container that keeps the task protected from scale-in while
+        the worker runs task instances. Both run the image's Python on a source file of this
+        collection (C(python -c)) and are not essential.
+      - The scheduler's task role needs C(cloudwatch:PutMetricData) for O(scaling.metric_namespace), the
+        worker's C(ecs:UpdateTaskProtection) (the iam role grants both when scaling is on).
+    type: dict
+    default: {}
+    suboptions:
+      enabled:
+        description: Add the sidecars.
+        type: bool
+        default: false
+      metric_namespace:
+        description: CloudWatch namespace of the load metrics.
+        type: str
+        default: AirflowECS
+      metric_interval_seconds:
+        description: Seconds between two puts of the load metrics, 5-30.
+        type: int
+        default: 30
+      celery_queue:
+        description: The Celery queue the workers consume, whose length is reported.
+        type: str
+        default: default
+      protection_minutes:
+        description:
+          - How long a busy worker's scale-in protection lasts unless renewed (renewed at half time while
+            busy), 1-2880.
+          - Defaults to O(worker.longest_task_seconds) plus the margin, in minutes, at least 15.
+        type: int
+      protection_poll_seconds:
+        description: Seconds between two checks of whether the worker is busy, 2-60.
+        type: int
+        default: 10
   tags:
     description:
       - Tags of the task definition. C(airflow_ecs_environment) and C(airflow_ecs_component) are
@@ -359,6 +397,8 @@ _NESTED_TYPES = {
                "stop_timeout_margin_seconds": "int"},
     "remote_logging": {"enabled": "bool", "base_log_folder": "str", "conn_id": "str"},
     "statsd": {"enabled": "bool", "host": "str", "port": "int", "prefix": "str"},
+    "scaling": {"enabled": "bool", "metric_namespace": "str", "metric_interval_seconds": "int", "celery_queue": "str",
+                "protection_minutes": "int", "protection_poll_seconds": "int"},
 }
 
 

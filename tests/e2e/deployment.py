@@ -39,6 +39,10 @@ AIRFLOW_CONFIG = {
     "dag_processor": {"refresh_interval": 10},
     "workers": {"execution_api_timeout": 60},
 }
+# The scaling sidecars, sped up for the tests only: the load metric every 5 s (30 s by
+# default) and the worker's task protection checked every 2 s (10 s), so the tests see
+# the metric follow the queue and a worker's protection follow its tasks within seconds.
+SCALING_SIDECARS = {"metric_interval_seconds": 5, "protection_poll_seconds": 2}
 
 
 def missing_prerequisites() -> list[str]:
@@ -111,6 +115,7 @@ def _converge(emulator: Emulator, redis: RedisServer, postgres: PostgresServer) 
             "redis_existing_broker_secret_arn": broker["ARN"],
             "metadata_db_existing_secret_arn": database["ARN"],
             "airflow_services_airflow_config": AIRFLOW_CONFIG,
+            "airflow_services_scaling_sidecars": SCALING_SIDECARS,
         },
     )
     assert run.returncode == 0 and run.failed == 0, f"site.yml failed at {run.failed_task()}:\n{run.output[-4000:]}"
@@ -175,6 +180,7 @@ def deployed(work: Path | None = None) -> Iterator[Deployment]:
             host_root=host_root,
             image=Image(venv=AIRFLOW_VENV),
             service_names=_service_names(emulator),
+            aws_endpoint=emulator.endpoint,
         )
         stack.append(standin.stop_all)
         yield Deployment(emulator, redis, postgres, dag_mount, standin, _task_definitions(emulator))

@@ -6,17 +6,28 @@ What it does, in the agent's order:
   that rendered it;
 * resolves every container's `secrets` (`valueFrom`) through Secrets Manager, as the agent
   does with the task execution role;
-* starts the containers in `dependsOn` order (a SUCCESS dependency must exit 0 first); each
-  container is a process in mount and UTS namespaces of its own (container_init.py): the
-  task's volumes at their container paths, host volumes from a directory standing in for
-  the EC2 host's file system, an /etc/hosts with the environment's service discovery names,
-  its own host name (Celery names its node after it), the container's user, and exactly the
-  environment the image, the definition and the secrets give it;
+* starts the containers in `dependsOn` order. A non-essential container that another one
+  depends on with SUCCESS or COMPLETE is an init container: it must exit (with 0 for
+  SUCCESS) before its dependants start. Other non-essential containers are sidecars: they
+  start and keep running next to the essential one, and stop with the task. Each container
+  is a process in mount and UTS namespaces of its own (container_init.py): the task's
+  volumes at their container paths, host volumes from a directory standing in for the EC2
+  host's file system, an /etc/hosts with the environment's service discovery names, the
+  host name (awsvpc: one per task, `<essential container>-<task id>`, shared by its
+  containers; bridge: one per container; Celery names its node after it), the container's
+  user, and exactly the environment the image, the definition and the secrets give it;
+* gives every container what the agent and the task role give it on ECS: ECS_AGENT_URI,
+  pointing at a fake agent (tests/support/fake_ecs_agent.py) that implements task scale-in protection,
+  and AWS credentials. The credentials stand in for the task role's: the emulator as the
+  endpoint (AWS_ENDPOINT_URL) and its test keys, so boto3 in a container talks to the
+  emulator;
 * runs the container's health check inside the container, as often as needed to see it
   healthy, within the deadline ECS gives it (startPeriod + retries x interval);
-* stops like ECS: SIGTERM, SIGKILL after stopTimeout. The SIGTERM goes where the official
-  image's dumb-init forwards it: the container's whole process group, or only the main
-  process when DUMB_INIT_SETSID=0.
+* stops like ECS: SIGTERM, SIGKILL after stopTimeout, for every container of the task. The
+  SIGTERM goes where the official image's dumb-init forwards it: the container's whole
+  process group, or only the main process when DUMB_INIT_SETSID=0;
+* scales a service in like ECS: stops unprotected tasks until the desired count is left,
+  never a task whose scale-in protection is on.
 
 What it does not do: network isolation (containers share the host's network, as in `host`
 network mode), resource limits, image pulls, the image's /entrypoint script (it only waits
@@ -37,6 +48,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fake_ecs_agent import FakeEcsAgent
+
 CONTAINER_INIT = Path(__file__).resolve().parent / "container_init.py"
 # What a container relies on from the official image (apache/airflow): its directories,
 # their owner, the airflow user (50000:0) in /etc/passwd, its working directory and environment.
@@ -47,6 +60,7 @@ IMAGE_WORKDIR = "/opt/airflow"
 IMAGE_PASSWD_LINE = "airflow:x:50000:0:Airflow:/home/airflow:/bin/bash\n"
 DEFAULT_STOP_TIMEOUT = 30  # the agent's ECS_CONTAINER_STOP_TIMEOUT default
 HEALTH_POLL_SECONDS = 3
+TEST_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 
 
 class StandInError(RuntimeError):
@@ -138,6 +152,25 @@ class Container:
         except subprocess.TimeoutExpired:
             return False
 
+    def wait_healthy(self, family: str) -> None:
+        """Wait until the health check passes, within ECS's deadline (startPeriod + retries x interval)."""
+        check = self.definition.get("healthCheck", {})
+        budget = check.get("startPeriod", 0) + check.get("retries", 3) * check.get("interval", 30)
+        deadline = time.monotonic() + budget
+        while time.monotonic() < deadline:
+            if self.exit_code() is not None:
+                raise StandInError(
+                    f"{family}: container {self.name} exited with {self.exit_code()} before it was "
+                    f"healthy; its last output:\n{self.output()}"
+                )
+            if self.healthy():
+                return
+            time.sleep(HEALTH_POLL_SECONDS)
+        raise StandInError(
+            f"{family}: container {self.name} was not healthy within {budget} s "
+            f"(health check {check.get('command')}); its last output:\n{self.output()}"
+        )
+
     def signal(self, signum: int) -> None:
         """Deliver signum the way the image's dumb-init does."""
         if self.exit_code() is not None:
@@ -184,25 +217,12 @@ class Task:
         """The essential container (the Airflow process)."""
         return next(c for c in self.containers.values() if c.definition.get("essential", True))
 
+    def running(self) -> bool:
+        return self.main.exit_code() is None
+
     def wait_healthy(self) -> None:
         """Wait until the essential container's health check passes, within ECS's deadline."""
-        container = self.main
-        check = container.definition.get("healthCheck", {})
-        budget = check.get("startPeriod", 0) + check.get("retries", 3) * check.get("interval", 30)
-        deadline = time.monotonic() + budget
-        while time.monotonic() < deadline:
-            if container.exit_code() is not None:
-                raise StandInError(
-                    f"{self.family}: container {container.name} exited with {container.exit_code()} before it was "
-                    f"healthy; its last output:\n{container.output()}"
-                )
-            if container.healthy():
-                return
-            time.sleep(HEALTH_POLL_SECONDS)
-        raise StandInError(
-            f"{self.family}: container {container.name} was not healthy within {budget} s "
-            f"(health check {check.get('command')}); its last output:\n{container.output()}"
-        )
+        self.main.wait_healthy(self.family)
 
     def wait(self, timeout: float) -> int:
         """Wait for the essential container to exit (a one-off task); returns its exit code."""
@@ -212,21 +232,26 @@ class Task:
             self.stop()
             raise StandInError(f"{self.family}: container {self.main.name} still ran after {timeout:.0f} s") from error
 
-    def stop(self) -> None:
+    def stop(self) -> int:
+        """Stop every container, as ECS stops a task; returns the essential container's exit code."""
         for container in reversed(list(self.containers.values())):
             container.stop()
+        return self.main.exit_code()
 
 
 class StandIn:
     """Runs task definitions of one environment on one stand-in host."""
 
-    def __init__(self, ecs, secretsmanager, work_dir: Path, host_root: Path, image: Image, service_names: list[str]):
+    def __init__(self, ecs, secretsmanager, work_dir: Path, host_root: Path, image: Image, service_names: list[str],
+                 aws_endpoint: str):
         self.ecs = ecs
         self.secretsmanager = secretsmanager
         self.work_dir = work_dir
         self.host_root = host_root
         self.image = image
+        self.aws_endpoint = aws_endpoint
         self.tasks: list[Task] = []
+        self.agent = FakeEcsAgent()
         work_dir.mkdir(parents=True, exist_ok=True)
         self.files = {"/etc/hosts": work_dir / "hosts", "/etc/passwd": work_dir / "passwd"}
         names = " ".join(service_names)
@@ -256,32 +281,60 @@ class StandIn:
             resolved[entry["name"]] = value
         return resolved
 
-    def container_environment(self, container_definition: dict, hostname: str) -> dict[str, str]:
+    def container_environment(self, container_definition: dict, hostname: str, task_id: str) -> dict[str, str]:
         environment = self.image.environment()
         environment["HOSTNAME"] = hostname
+        environment["ECS_AGENT_URI"] = self.agent.uri(task_id)
+        environment["AWS_ENDPOINT_URL"] = self.aws_endpoint
+        environment.update(TEST_CREDENTIALS)
         environment.update({entry["name"]: entry["value"] for entry in container_definition.get("environment", [])})
         environment.update(self.resolve_secrets(container_definition))
         return environment
 
     def run_task(self, task_definition: str, environment_overrides: dict[str, dict[str, str]] | None = None) -> Task:
-        """Start a task; init containers run to completion first. Returns once the essential
-        container has started (call wait_healthy or wait on the task)."""
+        """Start a task; init containers run to completion first, sidecars start and keep
+        running. Returns once the essential container has started (call wait_healthy or wait
+        on the task)."""
         definition = self.describe(task_definition)
         task = Task(task_id=uuid.uuid4().hex[:12], definition=definition)
         task_dir = self.work_dir / f"{definition['family']}-{task.task_id}"
         volumes = self._volumes(definition, task_dir)
         self.tasks.append(task)
         overrides = environment_overrides or {}
-        for container_definition in _start_order(definition["containerDefinitions"]):
-            container = self._start(task, container_definition, volumes, task_dir, overrides.get(container_definition["name"], {}))
-            task.containers[container.name] = container
-            if not container_definition.get("essential", True):
+        containers = definition["containerDefinitions"]
+        essential = next(c["name"] for c in containers if c.get("essential", True))
+        awaited = _awaited(containers)
+        for container_definition in _start_order(containers):
+            name = container_definition["name"]
+            # awsvpc: the task's containers share one network namespace and so one host name;
+            # in bridge mode each container has its own.
+            hostname = f"{essential if definition.get('networkMode') == 'awsvpc' else name}-{task.task_id}"
+            container = self._start(task, container_definition, volumes, task_dir, hostname, overrides.get(name, {}))
+            task.containers[name] = container
+            if name in awaited and not container_definition.get("essential", True):
                 code = container.process.wait(300)
-                if code != 0:
+                if code != 0 and awaited[name] == "SUCCESS":
                     raise StandInError(
-                        f"{definition['family']}: init container {container.name} exited with {code}:\n{container.output()}"
+                        f"{definition['family']}: init container {name} exited with {code}:\n{container.output()}"
                     )
+            elif _healthy_dependency(containers, name):
+                container.wait_healthy(definition["family"])
         return task
+
+    def scale_in(self, tasks: list[Task], desired: int) -> list[Task]:
+        """What ECS does when a service's desired count drops to `desired`: stop running tasks
+        until that many are left, never one whose scale-in protection is on. Returns the
+        stopped tasks (fewer than asked when protected tasks remain)."""
+        running = [task for task in tasks if task.running()]
+        stopped = []
+        for task in running:
+            if len(running) - len(stopped) <= desired:
+                break
+            if self.agent.protected(task.task_id):
+                continue
+            task.stop()
+            stopped.append(task)
+        return stopped
 
     def shared_setting_mismatches(self, task_definitions: list[str]) -> list[str]:
         """Settings that every container holding them must hold with one value (the fernet key,
@@ -311,6 +364,7 @@ class StandIn:
     def stop_all(self) -> None:
         for task in reversed(self.tasks):
             task.stop()
+        self.agent.shutdown()
 
     def _volumes(self, definition: dict, task_dir: Path) -> dict[str, Path]:
         result = {}
@@ -324,11 +378,10 @@ class StandIn:
                 result[volume["name"]] = path
         return result
 
-    def _start(self, task: Task, container_definition: dict, volumes: dict[str, Path], task_dir: Path,
+    def _start(self, task: Task, container_definition: dict, volumes: dict[str, Path], task_dir: Path, hostname: str,
                override: dict[str, str]) -> Container:
         name = container_definition["name"]
-        hostname = f"{name}-{task.task_id}"
-        environment = self.container_environment(container_definition, hostname)
+        environment = self.container_environment(container_definition, hostname, task.task_id)
         environment.update(override)
         container_dir = task_dir / name
         (container_dir / "rootfs").mkdir(parents=True)
@@ -359,6 +412,24 @@ class StandIn:
             )
         return Container(name=name, definition=container_definition, environment=environment,
                          user=spec["user"], process=process, log=log)
+
+
+def _awaited(containers: list[dict]) -> dict[str, str]:
+    """The init containers: {name: SUCCESS or COMPLETE} of each container another one waits to exit."""
+    awaited: dict[str, str] = {}
+    for container in containers:
+        for dependency in container.get("dependsOn", []):
+            if dependency["condition"] in ("SUCCESS", "COMPLETE") and awaited.get(dependency["containerName"]) != "SUCCESS":
+                awaited[dependency["containerName"]] = dependency["condition"]
+    return awaited
+
+
+def _healthy_dependency(containers: list[dict], name: str) -> bool:
+    return any(
+        dependency["containerName"] == name and dependency["condition"] == "HEALTHY"
+        for container in containers
+        for dependency in container.get("dependsOn", [])
+    )
 
 
 def _start_order(containers: list[dict]) -> list[dict]:

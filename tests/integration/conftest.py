@@ -10,12 +10,12 @@ __all__ = ["ROOT", "Emulator", "PlaybookRun", "emulator_control", "environment_r
 # The longest files (CI durations) are handed out first: with --dist loadfile the workers
 # then finish close together, instead of one running a long file alone at the end.
 LONGEST_FIRST = (
-    "test_site_recovery.py",
-    "test_teardown.py",
     "test_site.py",
-    "test_network_role.py",
-    "test_iam_role.py",
+    "test_worker_scaling_role.py",
     "test_metadata_db_role.py",
+    "test_iam_role.py",
+    "test_network_role.py",
+    "test_redis_role.py",
 )
 
 

@@ -16,6 +16,8 @@ COMPONENTS = ("api-server", "scheduler", "dag-processor", "triggerer", "worker",
 KMS_KEY = f"arn:aws:kms:us-east-1:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 DB_SECRET = f"arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret:rds!db-0123-AbCdEf"
 REPOSITORY = f"arn:aws:ecr:us-east-1:{ACCOUNT}:repository/airflow"
+# Worker scaling is on by default: the scheduler puts the load metric, each worker protects its own task.
+SCALING_GRANTS = {"scheduler": {"PutLoadMetrics"}, "worker": {"ProtectOwnTask"}}
 # Every optional grant switched on, to walk the largest set of documents.
 EVERYTHING = {
     "iam_ecr_repository_arns": [REPOSITORY],
@@ -97,55 +99,6 @@ def _every_document(iam) -> list[tuple[str, dict]]:
     return found
 
 
-def test_creates_the_roles_then_changes_nothing(clean_emulator, playbook, tmp_path):
-    path = _write_playbook(tmp_path)
-    first = playbook(path)
-    assert first.returncode == 0, first.output
-    assert first.changed > 0
-    for check in (False, True):
-        again = playbook(path, check=check, diff=check)
-        assert again.returncode == 0, again.output
-        assert again.changed == 0
-
-    iam = clean_emulator.client("iam")
-    expected = {f"airflow-it-{name}" for name in (*COMPONENTS, "execution", "instance")}
-    assert set(_our_roles(iam)) == expected
-
-    outputs = (first.task_results("Show the outputs")[0])["msg"]
-    assert outputs["execution"] == iam.get_role(RoleName="airflow-it-execution")["Role"]["Arn"]
-    assert outputs["tasks"] == {name: iam.get_role(RoleName=f"airflow-it-{name}")["Role"]["Arn"] for name in COMPONENTS}
-    assert outputs["instance_role"] == iam.get_role(RoleName="airflow-it-instance")["Role"]["Arn"]
-    profile = iam.get_instance_profile(InstanceProfileName="airflow-it-instance")["InstanceProfile"]
-    assert outputs["profile_name"] == "airflow-it-instance"
-    assert outputs["profile_arn"] == profile["Arn"]
-    assert [role["RoleName"] for role in profile["Roles"]] == ["airflow-it-instance"]
-
-    for name in (*COMPONENTS, "execution"):
-        role = iam.get_role(RoleName=f"airflow-it-{name}")["Role"]
-        [trust] = _document(role["AssumeRolePolicyDocument"])["Statement"]
-        assert trust["Principal"] == {"Service": "ecs-tasks.amazonaws.com"}
-        assert trust["Condition"]["StringEquals"] == {"aws:SourceAccount": ACCOUNT}
-        tags = {tag["Key"]: tag["Value"] for tag in role["Tags"]}
-        assert tags["airflow_ecs_environment"] == "it" and tags["managed_by"] == "airflow_ecs.deploy"
-    instance = iam.get_role(RoleName="airflow-it-instance")["Role"]
-    [trust] = _document(instance["AssumeRolePolicyDocument"])["Statement"]
-    assert trust["Principal"] == {"Service": "ec2.amazonaws.com"}
-    attached = {policy["PolicyName"] for policy in iam.list_attached_role_policies(RoleName="airflow-it-instance")["AttachedPolicies"]}
-    assert attached == {"AmazonEC2ContainerServiceforEC2Role", "AmazonSSMManagedInstanceCore"}
-
-    # Defaults: s3fs, no remote logging, public images: the task roles get nothing.
-    for name in COMPONENTS:
-        assert _inline(iam, f"airflow-it-{name}") == {}
-        assert iam.list_attached_role_policies(RoleName=f"airflow-it-{name}")["AttachedPolicies"] == []
-    by_sid = {statement["Sid"]: statement for statement in _statements(iam, "airflow-it-instance")}
-    assert by_sid["ListDagBucket"]["Resource"] == f"arn:aws:s3:::airflow-ecs-it-dags-{ACCOUNT}"
-    assert by_sid["ReadDags"]["Resource"] == f"arn:aws:s3:::airflow-ecs-it-dags-{ACCOUNT}/*"
-    assert set(_as_list(by_sid["ReadDags"]["Action"])) == {"s3:GetObject"}
-    execution = {statement["Sid"] for statement in _statements(iam, "airflow-it-execution")}
-    assert execution == {"WriteLogs", "ReadSecrets"}  # no ECR and no KMS without inputs
-    _assert_no_wildcard_grants(iam, at_least=2)
-
-
 def _assert_no_wildcard_grants(iam, at_least: int) -> None:
     documents = _every_document(iam)
     assert len(documents) >= at_least
@@ -163,8 +116,8 @@ def _assert_no_wildcard_grants(iam, at_least: int) -> None:
 
 @pytest.fixture(scope="module")
 def everything(emulator, tmp_path_factory):
-    """One converge with every optional grant on, shared by the tests that read its policies
-    (the last of them changes it back to the defaults)."""
+    """One converge with every optional grant on (from an empty account), shared by the tests
+    that read its policies; the last of them changes it back to the defaults."""
     emulator.reset()
     run = run_playbook(emulator, _write_playbook(tmp_path_factory.mktemp("iam"), EVERYTHING))
     assert run.returncode == 0, run.output
@@ -207,15 +160,15 @@ def test_execution_role_reads_only_this_environments_secrets(everything):
     ]
 
 
-def test_each_component_gets_only_what_it_uses(everything, playbook, tmp_path):
+def test_each_component_gets_only_what_it_uses(everything):
     iam = everything.client("iam")
     sids = {name: {statement["Sid"] for statement in _statements(iam, f"airflow-it-{name}")} for name in COMPONENTS}
     assert sids == {
         "api-server": {"ListRemoteLogs", "ReadRemoteLogs"},
-        "scheduler": {"Metrics"},
+        "scheduler": {"Metrics", *SCALING_GRANTS["scheduler"]},
         "dag-processor": {"ListDagBundle", "ReadDagBundle"},
         "triggerer": {"ListDagBundle", "ReadDagBundle", "ListRemoteLogs", "WriteRemoteLogs"},
-        "worker": {"ListDagBundle", "ReadDagBundle", "ListRemoteLogs", "WriteRemoteLogs"},
+        "worker": {"ListDagBundle", "ReadDagBundle", "ListRemoteLogs", "WriteRemoteLogs", *SCALING_GRANTS["worker"]},
         "migrate": set(),
         "flower": set(),
     }
@@ -227,12 +180,58 @@ def test_each_component_gets_only_what_it_uses(everything, playbook, tmp_path):
     # s3_bundle: the hosts mount nothing, so the instance role loses the DAG bucket.
     assert _inline(iam, "airflow-it-instance") == {}
 
-    # Back to the defaults: the grants go away, and the next run changes nothing.
+
+def test_back_to_the_defaults_removes_the_grants_then_changes_nothing(everything, playbook, tmp_path):
     path = _write_playbook(tmp_path)
-    assert playbook(path).returncode == 0
-    assert all(_inline(iam, f"airflow-it-{name}") == {} for name in COMPONENTS)
-    assert _inline(iam, "airflow-it-instance") != {}
-    assert playbook(path).changed == 0
+    first = playbook(path)
+    assert first.returncode == 0, first.output
+    assert first.changed > 0
+    for check in (False, True):
+        again = playbook(path, check=check, diff=check)
+        assert again.returncode == 0, again.output
+        assert again.changed == 0
+
+    iam = everything.client("iam")
+    expected = {f"airflow-it-{name}" for name in (*COMPONENTS, "execution", "instance")}
+    assert set(_our_roles(iam)) == expected
+
+    outputs = (first.task_results("Show the outputs")[0])["msg"]
+    assert outputs["execution"] == iam.get_role(RoleName="airflow-it-execution")["Role"]["Arn"]
+    assert outputs["tasks"] == {name: iam.get_role(RoleName=f"airflow-it-{name}")["Role"]["Arn"] for name in COMPONENTS}
+    assert outputs["instance_role"] == iam.get_role(RoleName="airflow-it-instance")["Role"]["Arn"]
+    profile = iam.get_instance_profile(InstanceProfileName="airflow-it-instance")["InstanceProfile"]
+    assert outputs["profile_name"] == "airflow-it-instance"
+    assert outputs["profile_arn"] == profile["Arn"]
+    assert [role["RoleName"] for role in profile["Roles"]] == ["airflow-it-instance"]
+
+    for name in (*COMPONENTS, "execution"):
+        role = iam.get_role(RoleName=f"airflow-it-{name}")["Role"]
+        [trust] = _document(role["AssumeRolePolicyDocument"])["Statement"]
+        assert trust["Principal"] == {"Service": "ecs-tasks.amazonaws.com"}
+        assert trust["Condition"]["StringEquals"] == {"aws:SourceAccount": ACCOUNT}
+        tags = {tag["Key"]: tag["Value"] for tag in role["Tags"]}
+        assert tags["airflow_ecs_environment"] == "it" and tags["managed_by"] == "airflow_ecs.deploy"
+    instance = iam.get_role(RoleName="airflow-it-instance")["Role"]
+    [trust] = _document(instance["AssumeRolePolicyDocument"])["Statement"]
+    assert trust["Principal"] == {"Service": "ec2.amazonaws.com"}
+    attached = {policy["PolicyName"] for policy in iam.list_attached_role_policies(RoleName="airflow-it-instance")["AttachedPolicies"]}
+    assert attached == {"AmazonEC2ContainerServiceforEC2Role", "AmazonSSMManagedInstanceCore"}
+
+    # Defaults: s3fs, no remote logging, public images: the task roles keep only the worker scaling
+    # grants, and the instance role gets the DAG bucket back for s3fs.
+    for name in COMPONENTS:
+        if name in SCALING_GRANTS:
+            assert {statement["Sid"] for statement in _statements(iam, f"airflow-it-{name}")} == SCALING_GRANTS[name]
+        else:
+            assert _inline(iam, f"airflow-it-{name}") == {}
+        assert iam.list_attached_role_policies(RoleName=f"airflow-it-{name}")["AttachedPolicies"] == []
+    by_sid = {statement["Sid"]: statement for statement in _statements(iam, "airflow-it-instance")}
+    assert by_sid["ListDagBucket"]["Resource"] == f"arn:aws:s3:::airflow-ecs-it-dags-{ACCOUNT}"
+    assert by_sid["ReadDags"]["Resource"] == f"arn:aws:s3:::airflow-ecs-it-dags-{ACCOUNT}/*"
+    assert set(_as_list(by_sid["ReadDags"]["Action"])) == {"s3:GetObject"}
+    execution = {statement["Sid"] for statement in _statements(iam, "airflow-it-execution")}
+    assert execution == {"WriteLogs", "ReadSecrets"}  # no ECR and no KMS without inputs
+    _assert_no_wildcard_grants(iam, at_least=2)
 
 
 def test_check_mode_on_a_fresh_account_creates_nothing(clean_emulator, playbook, tmp_path):

@@ -70,22 +70,37 @@ def _instances(emulator) -> list:
     return emulator.client("rds").describe_db_instances()["DBInstances"]
 
 
-def test_check_mode_on_an_empty_account_creates_nothing(clean_emulator, playbook, tmp_path):
-    inputs = _network(clean_emulator)
-    run = playbook(_role_playbook(tmp_path), extra_vars=inputs, check=True, diff=True)
-    assert run.returncode == 0, run.output
+@pytest.fixture(scope="module")
+def network_inputs(emulator) -> dict:
+    """An account holding the network and the password secret, for the ordered tests of one
+    database's life: check mode, create, second run, check mode again, delete, delete again."""
+    emulator.reset()
+    return _network(emulator)
+
+
+def _verbose_run(playbook, path: str, **kwargs):
+    """A -vvv --diff run that must not print the password. The JSON callback's document holds
+    every result the default callback would print, with its invocation and diff."""
+    run = playbook(path, diff=True, extra_args=["-vvv"], **kwargs)
+    assert run.returncode == 0, run.output[-3000:]
+    encoded = urllib.parse.quote(SENTINEL, safe="")
+    assert SENTINEL not in run.output and encoded not in run.output, "the run printed the password"
+    assert SENTINEL.split("/", maxsplit=1)[0] not in run.output
+    return run
+
+
+def test_check_mode_on_an_empty_account_creates_nothing(emulator, network_inputs, playbook, tmp_path):
+    run = _verbose_run(playbook, _role_playbook(tmp_path), extra_vars=network_inputs, check=True)
     assert run.changed >= 2
-    assert _instances(clean_emulator) == []
-    assert clean_emulator.client("rds").describe_db_subnet_groups()["DBSubnetGroups"] == []
+    assert _instances(emulator) == []
+    assert emulator.client("rds").describe_db_subnet_groups()["DBSubnetGroups"] == []
 
 
-def test_first_run_creates_then_second_run_changes_nothing(clean_emulator, playbook, tmp_path):
-    inputs = _network(clean_emulator)
-    first = playbook(_role_playbook(tmp_path), extra_vars=inputs)
-    assert first.returncode == 0, first.output
+def test_first_run_creates_then_second_run_changes_nothing(emulator, network_inputs, playbook, tmp_path):
+    first = _verbose_run(playbook, _role_playbook(tmp_path), extra_vars=network_inputs)
     assert first.changed == 3  # subnet group, instance, connection secret
 
-    [instance] = _instances(clean_emulator)
+    [instance] = _instances(emulator)
     assert instance["DBInstanceIdentifier"] == "airflow-local"
     assert instance["Engine"] == "postgres"
     assert instance["EngineVersion"] == "16.11"
@@ -95,11 +110,11 @@ def test_first_run_creates_then_second_run_changes_nothing(clean_emulator, playb
     assert not instance["PubliclyAccessible"] and not instance["MultiAZ"]
     assert instance["BackupRetentionPeriod"] == 7
     assert instance["DBSubnetGroup"]["DBSubnetGroupName"] == "airflow-local"
-    assert [group["VpcSecurityGroupId"] for group in instance["VpcSecurityGroups"]] == inputs["metadata_db_security_group_ids"]
+    assert [group["VpcSecurityGroupId"] for group in instance["VpcSecurityGroups"]] == network_inputs["metadata_db_security_group_ids"]
     tags = {tag["Key"]: tag["Value"] for tag in instance["TagList"]}
     assert tags["airflow_ecs_environment"] == "local" and tags["managed_by"] == "airflow_ecs.deploy"
 
-    secret = clean_emulator.client("secretsmanager").get_secret_value(SecretId=SECRET_NAME)
+    secret = emulator.client("secretsmanager").get_secret_value(SecretId=SECRET_NAME)
     document = json.loads(secret["SecretString"])
     assert set(document) == {"sql_alchemy_conn", "result_backend"}
     address = instance["Endpoint"]["Address"]
@@ -119,13 +134,31 @@ def test_first_run_creates_then_second_run_changes_nothing(clean_emulator, playb
         "metadata_db_final_snapshot_id": "undefined",
     }
 
-    second = playbook(_role_playbook(tmp_path), extra_vars=inputs)
-    assert second.returncode == 0, second.output
+    second = _verbose_run(playbook, _role_playbook(tmp_path), extra_vars=network_inputs)
     assert second.changed == 0
 
-    check = playbook(_role_playbook(tmp_path), extra_vars=inputs, check=True, diff=True)
-    assert check.returncode == 0, check.output
+    check = _verbose_run(playbook, _role_playbook(tmp_path), extra_vars=network_inputs, check=True)
     assert check.changed == 0
+
+
+def test_delete_turns_protection_off_and_keeps_a_final_snapshot(emulator, network_inputs, playbook, tmp_path):
+    [instance] = _instances(emulator)
+    created = instance["InstanceCreateTime"].strftime("%Y%m%d%H%M%S")
+
+    run = _verbose_run(playbook, _role_playbook(tmp_path, "delete"), extra_vars={"metadata_db_delete_keep_snapshot": True})
+    assert run.task_results("Turn deletion protection off")[0]["changed"]
+    assert _instances(emulator) == []
+    snapshot_id = f"airflow-local-final-{created}"
+    assert _outputs(run)["metadata_db_final_snapshot_id"] == snapshot_id
+    snapshots = emulator.client("rds").describe_db_snapshots(DBSnapshotIdentifier=snapshot_id)["DBSnapshots"]
+    assert [s["DBInstanceIdentifier"] for s in snapshots] == ["airflow-local"]
+    assert emulator.client("rds").describe_db_subnet_groups()["DBSubnetGroups"] == []
+
+    again = _verbose_run(playbook, _role_playbook(tmp_path, "delete"))
+    assert again.changed == 0
+
+
+# Each test below starts from an empty account.
 
 
 def test_start_then_wait_as_site_does(clean_emulator, playbook, tmp_path):
@@ -181,27 +214,6 @@ def test_existing_database_secret_without_both_keys_is_refused(clean_emulator, p
     assert SENTINEL not in run.output
 
 
-def test_delete_turns_protection_off_and_keeps_a_final_snapshot(clean_emulator, playbook, tmp_path):
-    inputs = _network(clean_emulator)
-    assert playbook(_role_playbook(tmp_path), extra_vars=inputs).returncode == 0
-    [instance] = _instances(clean_emulator)
-    created = instance["InstanceCreateTime"].strftime("%Y%m%d%H%M%S")
-
-    run = playbook(_role_playbook(tmp_path, "delete"), extra_vars={"metadata_db_delete_keep_snapshot": True})
-    assert run.returncode == 0, run.output
-    assert run.task_results("Turn deletion protection off")[0]["changed"]
-    assert _instances(clean_emulator) == []
-    snapshot_id = f"airflow-local-final-{created}"
-    assert _outputs(run)["metadata_db_final_snapshot_id"] == snapshot_id
-    snapshots = clean_emulator.client("rds").describe_db_snapshots(DBSnapshotIdentifier=snapshot_id)["DBSnapshots"]
-    assert [s["DBInstanceIdentifier"] for s in snapshots] == ["airflow-local"]
-    assert clean_emulator.client("rds").describe_db_subnet_groups()["DBSubnetGroups"] == []
-
-    again = playbook(_role_playbook(tmp_path, "delete"))
-    assert again.returncode == 0, again.output
-    assert again.changed == 0
-
-
 def test_delete_without_snapshot_leaves_none(clean_emulator, playbook, tmp_path):
     inputs = _network(clean_emulator)
     assert playbook(_role_playbook(tmp_path), extra_vars=inputs).returncode == 0
@@ -209,18 +221,6 @@ def test_delete_without_snapshot_leaves_none(clean_emulator, playbook, tmp_path)
     assert run.returncode == 0, run.output
     assert _instances(clean_emulator) == []
     assert clean_emulator.client("rds").describe_db_snapshots(SnapshotType="manual")["DBSnapshots"] == []
-
-
-def test_verbose_runs_never_print_the_password(clean_emulator, playbook, tmp_path):
-    inputs = _network(clean_emulator)
-    encoded = urllib.parse.quote(SENTINEL, safe="")
-    for tasks_from, extra_vars, check in (("main", inputs, True), ("main", inputs, False), ("main", inputs, False),
-                                          ("delete", {}, False)):
-        run = playbook(_role_playbook(tmp_path, tasks_from), extra_vars=extra_vars, check=check, diff=True,
-                       extra_args=["-vvv"], callback="ansible.builtin.default")
-        assert run.returncode == 0, run.output[-3000:]
-        assert SENTINEL not in run.output and encoded not in run.output, f"{tasks_from} printed the password"
-        assert SENTINEL.split("/", maxsplit=1)[0] not in run.output
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The network role on the emulator: create mode twice, existing-VPC mode, validation."""
+"""The network role on the emulator: create mode, extra ingress rules, existing-VPC mode, validation."""
 
 from __future__ import annotations
 
@@ -51,7 +51,25 @@ def _groups(ec2, vpc_id):
     return {group["GroupName"]: group for group in found if group["GroupName"] != "default"}
 
 
-def test_create_mode_twice_creates_everything_once(clean_emulator, playbook, tmp_path):
+EXTRA_INGRESS = [
+    {"security_group": "lb", "from_port": 443, "cidr_ip": "0.0.0.0/0", "description": "public UI"},
+    {"security_group": "hosts", "from_port": 22, "cidr_ip": "10.0.0.0/8", "description": "ssh from the VPN"},
+    {"security_group": "database", "from_port": 5432, "source_group": "lb"},
+]
+
+
+def _changed_tasks(run) -> list[str]:
+    return sorted(
+        task["task"]["name"].split(" : ")[-1]
+        for play in run.result["plays"]
+        for task in play["tasks"]
+        if task["hosts"].get("localhost", {}).get("changed")
+    )
+
+
+def test_create_mode_creates_everything_once_then_adds_extra_ingress_rules(clean_emulator, playbook, tmp_path):
+    """Check mode, a create, then extra ingress rules added to the existing network and a run that
+    changes nothing: the last run also shows the created network is idempotent."""
     ec2 = clean_emulator.client("ec2")
     check = playbook(_write_playbook(tmp_path), check=True, diff=True)
     assert check.returncode == 0, check.output
@@ -59,13 +77,37 @@ def test_create_mode_twice_creates_everything_once(clean_emulator, playbook, tmp
 
     first = playbook(_write_playbook(tmp_path))
     assert first.returncode == 0, first.output
-    second = playbook(_write_playbook(tmp_path))
-    assert second.returncode == 0, second.output
-    assert second.changed == 0
-    assert _outputs(second) == _outputs(first)
+    outputs = _outputs(first)
+    groups = _groups(ec2, outputs["vpc_id"])
+    # Empty network_ui_allowed_cidrs: the load balancer is reachable from the VPC only.
+    lb_sources = {r["CidrIp"] for p in groups["airflow-local-lb"]["IpPermissions"] for r in p["IpRanges"]}
+    assert lb_sources == {"10.40.0.0/16"}
+    for name, port in (("airflow-local-redis", 6379), ("airflow-local-database", 5432)):
+        [permission] = groups[name]["IpPermissions"]
+        assert (permission["FromPort"], permission["ToPort"]) == (port, port)
+        assert [pair["GroupId"] for pair in permission["UserIdGroupPairs"]] == [outputs["groups"]["hosts"]]
+        assert permission["IpRanges"] == [] and groups[name]["IpPermissionsEgress"] == []
+    host_sources = {
+        (p["FromPort"], pair["GroupId"]) for p in groups["airflow-local-hosts"]["IpPermissions"] for pair in p["UserIdGroupPairs"]
+    }
+    assert host_sources == {(8080, outputs["groups"]["lb"]), (0, outputs["groups"]["hosts"])}
+    assert {r["CidrIp"] for p in groups["airflow-local-hosts"]["IpPermissions"] for r in p["IpRanges"]} == set()
+
+    with_extra = _write_playbook(tmp_path, {"network_extra_ingress": EXTRA_INGRESS})
+    added = playbook(with_extra)
+    assert added.returncode == 0, added.output
+    assert _changed_tasks(added) == [
+        "Create the ECS hosts security group",
+        "Create the Redis and database security groups",
+        "Create the load balancer security group",
+    ]
+    assert _outputs(added) == outputs
+    again = playbook(with_extra)
+    assert again.returncode == 0, again.output
+    assert again.changed == 0
+    assert _outputs(again) == outputs
 
     [vpc] = ec2.describe_vpcs(Filters=_env_filter())["Vpcs"]
-    outputs = _outputs(second)
     assert outputs["vpc_id"] == vpc["VpcId"]
     assert vpc["CidrBlock"] == "10.40.0.0/16"
     in_vpc = [{"Name": "vpc-id", "Values": [vpc["VpcId"]]}]
@@ -91,18 +133,12 @@ def test_create_mode_twice_creates_everything_once(clean_emulator, playbook, tmp
     assert outputs["groups"] == {key: groups[f"airflow-local-{key}"]["GroupId"] for key in ("lb", "hosts", "redis", "database")}
     tags = {tag["Key"]: tag["Value"] for tag in groups["airflow-local-hosts"]["Tags"]}
     assert tags["Name"] == "airflow-local-hosts" and tags["airflow_ecs_environment"] == "local"
-    # Empty network_ui_allowed_cidrs: the load balancer is reachable from the VPC only.
-    lb_sources = {r["CidrIp"] for p in groups["airflow-local-lb"]["IpPermissions"] for r in p["IpRanges"]}
-    assert lb_sources == {"10.40.0.0/16"}
-    for name, port in (("airflow-local-redis", 6379), ("airflow-local-database", 5432)):
-        [permission] = groups[name]["IpPermissions"]
-        assert (permission["FromPort"], permission["ToPort"]) == (port, port)
-        assert [pair["GroupId"] for pair in permission["UserIdGroupPairs"]] == [outputs["groups"]["hosts"]]
-        assert permission["IpRanges"] == [] and groups[name]["IpPermissionsEgress"] == []
-    host_sources = {
-        (p["FromPort"], pair["GroupId"]) for p in groups["airflow-local-hosts"]["IpPermissions"] for pair in p["UserIdGroupPairs"]
-    }
-    assert host_sources == {(8080, outputs["groups"]["lb"]), (0, outputs["groups"]["hosts"])}
+    lb = {(p["FromPort"], r["CidrIp"]) for p in groups["airflow-local-lb"]["IpPermissions"] for r in p["IpRanges"]}
+    assert (443, "0.0.0.0/0") in lb
+    hosts = {(p["FromPort"], r["CidrIp"]) for p in groups["airflow-local-hosts"]["IpPermissions"] for r in p["IpRanges"]}
+    assert hosts == {(22, "10.0.0.0/8")}
+    database = {(p["FromPort"], g["GroupId"]) for p in groups["airflow-local-database"]["IpPermissions"] for g in p["UserIdGroupPairs"]}
+    assert database == {(5432, outputs["groups"]["hosts"]), (5432, outputs["groups"]["lb"])}
 
 
 def test_existing_vpc_mode_uses_the_given_subnets(clean_emulator, playbook, tmp_path):
@@ -144,25 +180,6 @@ def test_a_subnet_of_another_vpc_is_refused(clean_emulator, playbook, tmp_path):
     assert run.returncode != 0
     assert f"network_private_subnet_ids: subnet '{theirs}' does not belong to network_vpc_id {vpc_id}" in run.output
     assert _groups(ec2, vpc_id) == {}
-
-
-def test_extra_ingress_rules_are_added(clean_emulator, playbook, tmp_path):
-    extra = [
-        {"security_group": "lb", "from_port": 443, "cidr_ip": "0.0.0.0/0", "description": "public UI"},
-        {"security_group": "hosts", "from_port": 22, "cidr_ip": "10.0.0.0/8", "description": "ssh from the VPN"},
-        {"security_group": "database", "from_port": 5432, "source_group": "lb"},
-    ]
-    run = playbook(_write_playbook(tmp_path, {"network_extra_ingress": extra}))
-    assert run.returncode == 0, run.output
-    assert playbook(_write_playbook(tmp_path, {"network_extra_ingress": extra})).changed == 0
-    outputs = _outputs(run)
-    groups = _groups(clean_emulator.client("ec2"), outputs["vpc_id"])
-    lb = {(p["FromPort"], r["CidrIp"]) for p in groups["airflow-local-lb"]["IpPermissions"] for r in p["IpRanges"]}
-    assert (443, "0.0.0.0/0") in lb
-    hosts = {(p["FromPort"], r["CidrIp"]) for p in groups["airflow-local-hosts"]["IpPermissions"] for r in p["IpRanges"]}
-    assert hosts == {(22, "10.0.0.0/8")}
-    database = {(p["FromPort"], g["GroupId"]) for p in groups["airflow-local-database"]["IpPermissions"] for g in p["UserIdGroupPairs"]}
-    assert database == {(5432, outputs["groups"]["hosts"]), (5432, outputs["groups"]["lb"])}
 
 
 @pytest.mark.parametrize(

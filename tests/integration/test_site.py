@@ -1,20 +1,33 @@
-"""playbooks/site.yml on the emulator. One -vvv --diff converge over planted secrets is shared:
-what it creates, what it prints (never a secret, always a summary), that a second run changes
-nothing, and that one changed input previews as exactly that change."""
+"""playbooks/site.yml, then playbooks/teardown.yml, on the emulator. One environment is shared (a
+converge is the costliest run of the suite): two runs killed half-way, then a -vvv --diff run over
+planted secrets that finishes the job. The tests check what the runs left, what the finishing run
+printed (never a secret, always a summary), that a second run changes nothing, and that one changed
+input previews as exactly that change. The teardown tests then run on the same environment:
+confirmation, check mode, what is kept, idempotence, look-alikes."""
 
 from __future__ import annotations
 
 import base64
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
-from conftest import run_playbook
+from conftest import ROOT, PlaybookRun, environment_resources, run_playbook
 
 pytestmark = pytest.mark.emulator
 
 SITE = "playbooks/site.yml"
+TEARDOWN = "playbooks/teardown.yml"
+ENV = "local"
+# The emulator cannot delete a cache subnet group (teardown says so and skips it there).
+EMULATOR_LEFTOVERS = {"cache_subnet_groups": [f"airflow-{ENV}"]}
 # Values in the shapes the secrets role generates, each recognisable in any output.
 SENTINELS = {
     "airflow": {
@@ -24,6 +37,57 @@ SENTINELS = {
     },
     "database-password": {"password": "SentinelDb7f3a9c42xPassword00001"},
     "redis-auth-token": {"auth_token": "SentinelRedis7f3a9c42xAuthToken00000000000000000000000000000001"},
+}
+# What one clean converge of inventories/local leaves behind.
+LOCAL_ENVIRONMENT = {
+    "vpcs": ["airflow-local"],
+    "subnets": [
+        "airflow-local-private-us-east-1a",
+        "airflow-local-private-us-east-1b",
+        "airflow-local-public-us-east-1a",
+        "airflow-local-public-us-east-1b",
+    ],
+    "security_groups": ["airflow-local-database", "airflow-local-hosts", "airflow-local-lb", "airflow-local-redis"],
+    "internet_gateways": ["airflow-local"],
+    "route_tables": ["airflow-local-private", "airflow-local-public"],
+    "nat_gateways": [],
+    "launch_templates": ["airflow-local-core", "airflow-local-worker"],
+    "buckets": ["airflow-ecs-local-dags-123456789012"],
+    "secrets": [f"airflow-ecs/local/{name}" for name in ("airflow", "broker", "database", "database-password", "redis-auth-token")],
+    "parameters": ["/airflow-ecs/local/migrated-task-definition"],
+    "log_groups": ["/airflow-ecs/local"],
+    "iam_roles": [
+        f"airflow-local-{name}"
+        for name in (
+            "api-server",
+            "dag-processor",
+            "execution",
+            "flower",
+            "instance",
+            "migrate",
+            "scheduler",
+            "triggerer",
+            "worker",
+        )
+    ],
+    "instance_profiles": ["airflow-local-instance"],
+    "db_instances": ["airflow-local"],
+    "db_snapshots": [],
+    "db_subnet_groups": ["airflow-local"],
+    "replication_groups": ["airflow-local"],
+    "cache_subnet_groups": ["airflow-local"],
+    "ecs_clusters": ["airflow-local"],
+    "capacity_providers": ["airflow-local-core", "airflow-local-worker"],
+    "ecs_services": ["api-server", "dag-processor", "scheduler", "triggerer", "worker"],
+    "task_definitions": [
+        f"local-airflow-{name}:1" for name in ("api-server", "dag-processor", "migrate", "scheduler", "triggerer", "worker")
+    ],
+    "auto_scaling_groups": ["airflow-local-core", "airflow-local-worker"],
+    "load_balancers": ["airflow-local"],
+    "listeners": ["airflow-local:80"],
+    "target_groups": ["airflow-local-api"],
+    "namespaces": ["airflow-local.local"],
+    "discovery_services": ["api-server"],
 }
 WORKER_CHANGE = {"airflow_services_worker": {"concurrency": 16, "log_server_port": 8793, "longest_task_seconds": 600}}
 
@@ -77,14 +141,71 @@ def test_check_mode_on_an_empty_account_reports_changes_and_creates_nothing(clea
     )["Vpcs"] == []
 
 
+@dataclass
+class SharedConverge:
+    after_network_kill: dict[str, list[str]]
+    after_database_kill: dict[str, list[str]]
+    run: PlaybookRun
+
+    @property
+    def output(self) -> str:
+        return self.run.output
+
+
 @pytest.fixture(scope="module")
-def converged_with_sentinels(emulator):
-    """One -vvv --diff converge of an account whose secrets already hold the sentinels."""
+def converged_with_sentinels(emulator) -> SharedConverge:
+    """A run killed once the VPC exists, a second one killed while the database and the broker
+    are being created, then the -vvv --diff run that finishes the job; the generated secrets are
+    planted (as sentinels) between the two killed runs and must survive."""
     emulator.reset()
+    _run_until(emulator, "airflow_ecs.deploy.network : Remember the VPC id")
+    after_network_kill = environment_resources(emulator)
     _plant_sentinels(emulator)
+    _run_until(emulator, "Wait for the metadata database")
+    after_database_kill = environment_resources(emulator)
     run = run_playbook(emulator, SITE, diff=True, extra_args=["-vvv"], callback="ansible.builtin.default")
     assert run.returncode == 0, run.output[-5000:]
-    return run
+    return SharedConverge(after_network_kill, after_database_kill, run)
+
+
+def _run_until(emulator, marker: str) -> str:
+    """Start site.yml and SIGKILL it, with every process it started, once `marker` is printed."""
+    env = dict(
+        os.environ,
+        AIRFLOW_ECS_EMULATOR_PORT=str(emulator.port),
+        ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"),
+        ANSIBLE_NOCOLOR="1",
+        PYTHONUNBUFFERED="1",
+    )
+    command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), SITE, "-i", "inventories/local"]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
+    printed = []
+    deadline = time.monotonic() + 600
+    try:
+        for line in process.stdout:
+            printed.append(line)
+            if line.startswith(f"TASK [{marker}]") or time.monotonic() > deadline:
+                break
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+    output = "".join(printed)
+    assert f"TASK [{marker}]" in output, f"the run ended before {marker!r}:\n{output[-3000:]}"
+    assert "PLAY RECAP" not in output
+    return output
+
+
+def test_runs_killed_half_way_are_finished_by_the_next_run(emulator, converged_with_sentinels):
+    first, second = converged_with_sentinels.after_network_kill, converged_with_sentinels.after_database_kill
+    # Killed once the VPC existed: no subnet-dependent resource, no secret, no service yet.
+    assert first["vpcs"] == ["airflow-local"] and first["secrets"] == [] and first["ecs_services"] == []
+    # Killed while the database and the broker were being created: the same VPC, no service yet.
+    assert second["vpcs"] == ["airflow-local"], "the resumed run made a second VPC"
+    assert second["db_instances"] == ["airflow-local"] and second["ecs_services"] == []
+    # The finishing run leaves exactly what one clean converge does.
+    assert environment_resources(emulator) == LOCAL_ENVIRONMENT
 
 
 def test_first_run_creates_the_environment(emulator, converged_with_sentinels):
@@ -137,10 +258,32 @@ def test_task_definitions_reference_secrets_and_never_hold_them(emulator, conver
                 assert secret["valueFrom"].startswith("arn:aws:secretsmanager:us-east-1:123456789012:secret:airflow-ecs/local/")
 
 
-def test_second_run_changes_nothing(playbook, converged_with_sentinels):
+def test_workers_scale_with_the_load_metric(emulator, converged_with_sentinels):
+    scaling = emulator.client("application-autoscaling")
+    [target] = scaling.describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"]
+    assert (target["ResourceId"], target["MinCapacity"], target["MaxCapacity"]) == ("service/airflow-local/worker", 0, 10)
+    policies = {p["PolicyName"]: p["PolicyARN"] for p in scaling.describe_scaling_policies(ServiceNamespace="ecs")["ScalingPolicies"]}
+    alarms = emulator.client("cloudwatch").describe_alarms(AlarmNamePrefix="airflow-local-workers-")["MetricAlarms"]
+    assert {a["AlarmName"]: a["AlarmActions"] for a in alarms} == {
+        "airflow-local-workers-needed": [policies["airflow-local-workers-track"]],
+        "airflow-local-workers-idle": [policies["airflow-local-workers-idle"]],
+    }
+    ecs = emulator.client("ecs")
+    for component, sidecar in (("scheduler", "load-metric"), ("worker", "task-protection")):
+        described = ecs.describe_task_definition(taskDefinition=f"local-airflow-{component}")["taskDefinition"]
+        [container] = [c for c in described["containerDefinitions"] if c["name"] == sidecar]
+        assert container["essential"] is False and container["command"][:2] == ["python", "-c"]
+    assert "Workers:      scale from 0 to 10 on AirflowECS/RequiredWorkers" in converged_with_sentinels.output
+
+
+def test_second_run_changes_nothing_and_keeps_the_worker_count_autoscaling_set(emulator, playbook, converged_with_sentinels):
+    ecs = emulator.client("ecs")
+    ecs.update_service(cluster="airflow-local", service="worker", desiredCount=3)  # as Application Auto Scaling would
     again = playbook(SITE)
     assert again.returncode == 0, again.output[-5000:]
     assert _changed_items(again) == []
+    [worker] = ecs.describe_services(cluster="airflow-local", services=["worker"])["services"]
+    assert worker["desiredCount"] == 3
 
 
 def test_check_diff_after_one_input_change_previews_exactly_that(emulator, playbook, converged_with_sentinels):
@@ -149,9 +292,12 @@ def test_check_diff_after_one_input_change_previews_exactly_that(emulator, playb
     assert run.returncode == 0, run.output[-5000:]
     _assert_no_sentinel(run.output)
 
-    # The worker's definition changes, and its service would move to the new revision.
+    # The worker's definition changes, and its service would move to the new revision; so would the
+    # scheduler's, whose load metric sidecar is given the worker concurrency.
     assert _changed_items(run) == [
+        "Create or update the service of each component [scheduler]",
         "Create or update the service of each component [worker]",
+        "Render and register the task definition of each component [scheduler]",
         "Render and register the task definition of each component [worker]",
     ]
     [registered] = run.task_results("Render and register the task definition of each component")
@@ -170,3 +316,111 @@ def test_check_diff_after_one_input_change_previews_exactly_that(emulator, playb
 
     assert emulator.client("ecs").list_task_definitions()["taskDefinitionArns"] == revisions_before
     assert {"name": "containerInsights", "value": "enabled"} in _cluster(emulator)["settings"]
+
+
+# Teardown. These tests run last, in this order, on the environment converged and checked above.
+
+
+def _inventory(emulator) -> dict[str, list[str]]:
+    return environment_resources(emulator, ENV)
+
+
+@pytest.fixture(scope="module")
+def converged(emulator, converged_with_sentinels):
+    """The environment the site tests above converged (and left unchanged)."""
+    return emulator
+
+
+@pytest.mark.parametrize(
+    ("extra_vars", "message"),
+    [
+        ({}, f"To confirm, pass: -e confirm_teardown={ENV}"),
+        ({"confirm_teardown": "prod"}, "(got confirm_teardown=prod)"),
+    ],
+)
+def test_refuses_without_the_right_confirmation_before_any_aws_call(converged, playbook, extra_vars, message):
+    before = _inventory(converged)
+    served = converged.requests_served()
+    run = playbook(TEARDOWN, extra_vars=extra_vars)
+    assert run.returncode != 0
+    assert message in run.output
+    assert run.failed_task() == "Refuse to run without the confirmation"
+    assert converged.requests_served() == served, "the refusal reached the AWS API"
+    assert _inventory(converged) == before
+
+
+def test_check_mode_reports_and_deletes_nothing(converged, playbook):
+    before = _inventory(converged)
+    run = playbook(TEARDOWN, extra_vars={"confirm_teardown": ENV}, check=True, diff=True)
+    assert run.returncode == 0, run.output
+    assert run.changed > 0
+    assert _inventory(converged) == before
+
+
+def test_teardown_keeps_only_the_snapshot_bucket_logs_and_secrets(converged, playbook):
+    run = playbook(TEARDOWN, extra_vars={"confirm_teardown": ENV})
+    assert run.returncode == 0, run.output
+    left = _inventory(converged)
+    assert [s for s in left["db_snapshots"] if s.startswith(f"airflow-{ENV}-final-")], left["db_snapshots"]
+    assert left["buckets"] == [f"airflow-ecs-{ENV}-dags-123456789012"]
+    assert left["log_groups"] == [f"/airflow-ecs/{ENV}"]
+    assert left["secrets"] == [f"airflow-ecs/{ENV}/{name}" for name in ("airflow", "database-password", "redis-auth-token")]
+    kept = {"db_snapshots", "buckets", "log_groups", "secrets"}
+    assert {kind: items for kind, items in left.items() if kind not in kept and items} == EMULATOR_LEFTOVERS
+    objects = converged.client("s3").list_objects_v2(Bucket=left["buckets"][0]).get("Contents", [])
+    assert objects, "the DAGs were deleted with data kept"
+    assert converged.client("application-autoscaling").describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"] == []
+    assert converged.client("cloudwatch").describe_alarms(AlarmNamePrefix=f"airflow-{ENV}-workers-")["MetricAlarms"] == []
+
+
+def test_second_teardown_changes_nothing(converged, playbook):
+    run = playbook(TEARDOWN, extra_vars={"confirm_teardown": ENV})
+    assert run.returncode == 0, run.output
+    assert run.changed == 0
+
+
+def test_delete_data_then_removes_what_was_kept_and_spares_look_alikes(converged, playbook):
+    """Runs on what the keep-data teardown left (the snapshot, bucket, logs and secrets)."""
+    clean_emulator = converged
+    # Look-alikes: same names without this environment's tags, and another environment's.
+    iam = clean_emulator.client("iam")
+    iam.create_role(RoleName="airflow-other-execution", AssumeRolePolicyDocument="{}",
+                    Tags=[{"Key": "airflow_ecs_environment", "Value": "other"}, {"Key": "managed_by", "Value": "airflow_ecs.deploy"}])
+    clean_emulator.client("secretsmanager").create_secret(Name=f"airflow-ecs/{ENV}/manual", SecretString="x")
+    clean_emulator.client("s3").create_bucket(Bucket=f"airflow-ecs-{ENV}-dags-copy")
+    run = playbook(TEARDOWN, extra_vars={"confirm_teardown": ENV, "teardown_delete_data": True})
+    assert run.returncode == 0, run.output
+    left = _inventory(clean_emulator)
+    assert left["db_snapshots"] == []
+    assert left["buckets"] == [f"airflow-ecs-{ENV}-dags-copy"]
+    assert left["secrets"] == [f"airflow-ecs/{ENV}/manual"]
+    assert left["log_groups"] == []
+    assert {kind: items for kind, items in left.items() if items and kind not in {"buckets", "secrets"}} == EMULATOR_LEFTOVERS
+    assert [r["RoleName"] for r in iam.list_roles()["Roles"] if r["RoleName"] == "airflow-other-execution"]
+
+
+def test_never_created_environment_with_untagged_look_alikes(clean_emulator, playbook):
+    """Same-named resources without the tags are reported and left alone; nothing changes."""
+    ec2 = clean_emulator.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
+    ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": f"airflow-{ENV}"}])
+    clean_emulator.client("ecs").create_cluster(clusterName=f"airflow-{ENV}")
+    clean_emulator.client("iam").create_role(RoleName=f"airflow-{ENV}-execution", AssumeRolePolicyDocument="{}")
+    clean_emulator.client("secretsmanager").create_secret(Name=f"airflow-ecs/{ENV}/airflow", SecretString="{}")
+    clean_emulator.client("logs").create_log_group(logGroupName=f"/airflow-ecs/{ENV}")
+    clean_emulator.client("s3").create_bucket(Bucket=f"airflow-ecs-{ENV}-dags-123456789012")
+
+    run = playbook(TEARDOWN, extra_vars={"confirm_teardown": ENV, "teardown_delete_data": True})
+    assert run.returncode == 0, run.output
+    assert run.changed == 0
+    [summary] = run.task_results("Summarise the teardown")
+    left_alone = summary["msg"][-1]
+    for name in (f"ECS cluster airflow-{ENV}", f"IAM role airflow-{ENV}-execution", f"secret airflow-ecs/{ENV}/airflow",
+                 f"log group /airflow-ecs/{ENV}", f"S3 bucket airflow-ecs-{ENV}-dags-123456789012", f"VPC airflow-{ENV} {vpc}"):
+        assert name in left_alone
+    assert ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"]
+    assert clean_emulator.client("ecs").describe_clusters(clusters=[f"airflow-{ENV}"])["clusters"][0]["status"] == "ACTIVE"
+    assert clean_emulator.client("iam").get_role(RoleName=f"airflow-{ENV}-execution")
+    assert clean_emulator.client("secretsmanager").describe_secret(SecretId=f"airflow-ecs/{ENV}/airflow").get("DeletedDate") is None
+    assert clean_emulator.client("logs").describe_log_groups(logGroupNamePrefix=f"/airflow-ecs/{ENV}")["logGroups"]
+    assert clean_emulator.client("s3").head_bucket(Bucket=f"airflow-ecs-{ENV}-dags-123456789012")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.components import COMPONENTS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.sidecars import default_protection_minutes
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.sizing import default_cpu, default_memory
 
 DEFAULT_AIRFLOW_VERSION = "3.3.2"
@@ -73,6 +74,14 @@ NESTED = {
         "port": 8125,
         "prefix": "airflow",
     },
+    "scaling": {
+        "enabled": False,
+        "metric_namespace": "AirflowECS",
+        "metric_interval_seconds": 30,
+        "celery_queue": "default",
+        "protection_minutes": None,  # computed from worker.longest_task_seconds
+        "protection_poll_seconds": 10,
+    },
 }
 
 OPTIONS = tuple(TOP_LEVEL) + tuple(NESTED)
@@ -120,6 +129,11 @@ def _fill_computed(result):
         return
     if result["cpu"] is None:
         result["cpu"] = default_cpu(component)
+    scaling, worker = result["scaling"], result["worker"]
+    if isinstance(scaling, dict) and scaling.get("protection_minutes") is None and isinstance(worker, dict) and all(
+        is_int(worker.get(key)) for key in ("longest_task_seconds", "stop_timeout_margin_seconds")
+    ):
+        scaling["protection_minutes"] = default_protection_minutes(worker)
     concurrency = result["worker"].get("concurrency") if isinstance(result["worker"], dict) else None
     if result["memory"] is None and is_int(concurrency) and is_int(result["cpu"]):
         result["memory"] = default_memory(component, concurrency, result["launch_type"], result["cpu"])

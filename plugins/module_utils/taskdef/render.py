@@ -4,8 +4,8 @@
 """Render the ECS RegisterTaskDefinition request (boto3 kwargs) of one Airflow component.
 
 Pure: no AWS calls. The output is deterministic (environment, secrets, volumes, mount
-points and tags sorted; containers in a fixed order: the Airflow container, then the
-init containers in run order), so an unchanged input never makes a new revision.
+points and tags sorted; containers in a fixed order: the Airflow container, the init
+containers in run order, then the scaling sidecars), so an unchanged input never makes a new revision.
 
 Hardening of the Airflow container: user 50000:0 (the official image's airflow user),
 an init process (tini reaps zombies and forwards signals to dumb-init), and a read-only
@@ -31,6 +31,10 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.default
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.environment import (
     environment_entries,
     secret_entries,
+)
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.sidecars import (
+    SIDECAR_MEMORY_RESERVATION,
+    sidecar_containers,
 )
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.storage import (
     AIRFLOW_USER,
@@ -68,8 +72,10 @@ def render_task_definition(spec):
     spec = apply_defaults(spec)
     major = major_of(spec["airflow_version"])
     inits = init_containers(spec)
-    containers = [_airflow_container(spec, major, len(inits))]
+    sidecars = sidecar_containers(spec, major)
+    containers = [_airflow_container(spec, major, len(inits), len(sidecars))]
     containers.extend(_init_container(spec, init) for init in inits)
+    containers.extend(_sidecar_container(spec, sidecar) for sidecar in sidecars)
     definition = {
         "family": spec["family"],
         "networkMode": spec["network_mode"],
@@ -88,7 +94,7 @@ def render_task_definition(spec):
     return definition
 
 
-def _airflow_container(spec, major, init_count):
+def _airflow_container(spec, major, init_count, sidecar_count):
     component = spec["component"]
     container = {
         "name": component,
@@ -110,7 +116,9 @@ def _airflow_container(spec, major, init_count):
         container["stopTimeout"] = _stop_timeout(spec)
     if spec["launch_type"] == "EC2":
         container["cpu"] = spec["cpu"]
-        container["memoryReservation"] = spec["memory"] - init_count * INIT_MEMORY_RESERVATION
+        container["memoryReservation"] = (
+            spec["memory"] - init_count * INIT_MEMORY_RESERVATION - sidecar_count * SIDECAR_MEMORY_RESERVATION
+        )
     return container
 
 
@@ -121,6 +129,15 @@ def _init_container(spec, init):
     container["logConfiguration"] = _log_configuration(spec, "%s-init" % spec["log_stream_prefix"])
     if spec["launch_type"] == "EC2":
         container["memoryReservation"] = INIT_MEMORY_RESERVATION
+    return container
+
+
+def _sidecar_container(spec, sidecar):
+    container = dict(sidecar)
+    container["readonlyRootFilesystem"] = spec["read_only_root_filesystem"]
+    container["logConfiguration"] = _log_configuration(spec, spec["log_stream_prefix"])
+    if spec["launch_type"] == "EC2":
+        container["memoryReservation"] = SIDECAR_MEMORY_RESERVATION
     return container
 
 

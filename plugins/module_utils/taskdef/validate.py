@@ -436,6 +436,37 @@ def _stop_timeout_errors(launch_type, worker):
     return []
 
 
+_METRIC_NAMESPACE = re.compile(r"^(?!AWS/)[A-Za-z0-9._/#:-]{1,255}$")
+_CELERY_QUEUE = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
+
+
+def _check_scaling(spec):
+    scaling = spec["scaling"]
+    if not isinstance(scaling, dict):
+        return []
+    errors = []
+    if not isinstance(scaling["enabled"], bool):
+        errors.append("scaling.enabled must be true or false")
+    if not (isinstance(scaling["metric_namespace"], str) and _METRIC_NAMESPACE.match(scaling["metric_namespace"])):
+        errors.append("scaling.metric_namespace must be a CloudWatch namespace (letters, digits, . _ / # : -), not starting with AWS/")
+    if not (isinstance(scaling["celery_queue"], str) and _CELERY_QUEUE.match(scaling["celery_queue"])):
+        errors.append("scaling.celery_queue must be a Celery queue name (letters, digits, . _ -)")
+    limits = (
+        ("metric_interval_seconds", 5, 30, "how often the load metric is put; the alarms look at 60 s periods"),
+        ("protection_minutes", 1, 2880, "how long a busy worker's scale-in protection lasts unless renewed"),
+        ("protection_poll_seconds", 2, 60, "how often a worker's sidecar asks it whether it is busy"),
+    )
+    for key, low, high, what in limits:
+        if not (is_int(scaling[key]) and low <= scaling[key] <= high):
+            errors.append("scaling.%s must be a whole number between %d and %d (%s)" % (key, low, high, what))
+    if scaling["enabled"] is True and _known_component(spec) == "worker" and spec["network_mode"] != "awsvpc":
+        errors.append(
+            "scaling.enabled needs network_mode awsvpc for the worker: its task-protection sidecar asks the worker "
+            "by the host name the containers of an awsvpc task share (got network_mode %s)" % spec["network_mode"]
+        )
+    return errors
+
+
 def _check_tags(spec):
     tags = spec["tags"]
     if not isinstance(tags, dict):
@@ -465,5 +496,6 @@ _CHECKS = (
     _check_statsd,
     _check_dag_storage,
     _check_worker,
+    _check_scaling,
     _check_tags,
 )
