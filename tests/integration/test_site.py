@@ -130,17 +130,6 @@ def _cluster(emulator, name="airflow-local"):
     return clusters[0] if clusters and clusters[0]["status"] == "ACTIVE" else None
 
 
-def test_check_mode_on_an_empty_account_reports_changes_and_creates_nothing(clean_emulator, playbook):
-    run = playbook(SITE, check=True, diff=True)
-    assert run.returncode == 0, run.output
-    assert run.changed >= 2
-    assert _cluster(clean_emulator) is None
-    assert clean_emulator.client("logs").describe_log_groups()["logGroups"] == []
-    assert clean_emulator.client("ec2").describe_vpcs(
-        Filters=[{"Name": "tag:airflow_ecs_environment", "Values": ["local"]}]
-    )["Vpcs"] == []
-
-
 @dataclass
 class SharedConverge:
     after_network_kill: dict[str, list[str]]
@@ -397,30 +386,3 @@ def test_delete_data_then_removes_what_was_kept_and_spares_look_alikes(converged
     assert left["log_groups"] == []
     assert {kind: items for kind, items in left.items() if items and kind not in {"buckets", "secrets"}} == EMULATOR_LEFTOVERS
     assert [r["RoleName"] for r in iam.list_roles()["Roles"] if r["RoleName"] == "airflow-other-execution"]
-
-
-def test_never_created_environment_with_untagged_look_alikes(clean_emulator, playbook):
-    """Same-named resources without the tags are reported and left alone; nothing changes."""
-    ec2 = clean_emulator.client("ec2")
-    vpc = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
-    ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": f"airflow-{ENV}"}])
-    clean_emulator.client("ecs").create_cluster(clusterName=f"airflow-{ENV}")
-    clean_emulator.client("iam").create_role(RoleName=f"airflow-{ENV}-execution", AssumeRolePolicyDocument="{}")
-    clean_emulator.client("secretsmanager").create_secret(Name=f"airflow-ecs/{ENV}/airflow", SecretString="{}")
-    clean_emulator.client("logs").create_log_group(logGroupName=f"/airflow-ecs/{ENV}")
-    clean_emulator.client("s3").create_bucket(Bucket=f"airflow-ecs-{ENV}-dags-123456789012")
-
-    run = playbook(TEARDOWN, extra_vars={"confirm_teardown": ENV, "teardown_delete_data": True})
-    assert run.returncode == 0, run.output
-    assert run.changed == 0
-    [summary] = run.task_results("Summarise the teardown")
-    left_alone = summary["msg"][-1]
-    for name in (f"ECS cluster airflow-{ENV}", f"IAM role airflow-{ENV}-execution", f"secret airflow-ecs/{ENV}/airflow",
-                 f"log group /airflow-ecs/{ENV}", f"S3 bucket airflow-ecs-{ENV}-dags-123456789012", f"VPC airflow-{ENV} {vpc}"):
-        assert name in left_alone
-    assert ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"]
-    assert clean_emulator.client("ecs").describe_clusters(clusters=[f"airflow-{ENV}"])["clusters"][0]["status"] == "ACTIVE"
-    assert clean_emulator.client("iam").get_role(RoleName=f"airflow-{ENV}-execution")
-    assert clean_emulator.client("secretsmanager").describe_secret(SecretId=f"airflow-ecs/{ENV}/airflow").get("DeletedDate") is None
-    assert clean_emulator.client("logs").describe_log_groups(logGroupNamePrefix=f"/airflow-ecs/{ENV}")["logGroups"]
-    assert clean_emulator.client("s3").head_bucket(Bucket=f"airflow-ecs-{ENV}-dags-123456789012")

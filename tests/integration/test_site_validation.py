@@ -1,4 +1,5 @@
-"""playbooks/site.yml checks every role's inputs before its first AWS call.
+"""playbooks/site.yml checks every role's inputs before its first AWS call, and previews an empty
+account in check mode without creating anything.
 
 Each bad input below belongs to a role that runs after others have called AWS (the
 network, the bucket, the secrets ...); the play must stop in its validation phase, with a
@@ -101,3 +102,15 @@ def test_bad_input_stops_the_site_play_before_any_aws_call(clean_emulator, playb
     assert message in run.output, run.output[-3000:]
     assert clean_emulator.requests_served() == served_before, "a bad input reached the AWS API"
     assert TOKEN_TOO_SHORT not in run.output and TOKEN_BAD_CHARACTERS not in run.output, "a token was shown"
+
+
+# A separate file from test_site.py, whose tests share one environment: this one needs an empty account.
+def test_check_mode_on_an_empty_account_reports_changes_and_creates_nothing(clean_emulator, playbook):
+    run = playbook(SITE, check=True, diff=True)
+    assert run.returncode == 0, run.output
+    assert run.changed >= 2
+    assert clean_emulator.client("ecs").list_clusters()["clusterArns"] == []
+    assert clean_emulator.client("logs").describe_log_groups()["logGroups"] == []
+    assert clean_emulator.client("ec2").describe_vpcs(
+        Filters=[{"Name": "tag:airflow_ecs_environment", "Values": ["local"]}]
+    )["Vpcs"] == []
