@@ -84,19 +84,15 @@ def capacity_for(required, max_capacity):
 
 def policies(settings):
     """Both step scaling policies (API shape) keyed by their short name."""
+    steps = {"track": track_step_adjustments(settings["max_capacity"]), "idle": idle_step_adjustments()}
     return {
-        "track": {
+        name: {
             "AdjustmentType": "ExactCapacity",
-            "StepAdjustments": track_step_adjustments(settings["max_capacity"]),
+            "StepAdjustments": adjustments,
             "Cooldown": settings["cooldown_seconds"],
             "MetricAggregationType": "Maximum",
-        },
-        "idle": {
-            "AdjustmentType": "ExactCapacity",
-            "StepAdjustments": idle_step_adjustments(),
-            "Cooldown": settings["cooldown_seconds"],
-            "MetricAggregationType": "Maximum",
-        },
+        }
+        for name, adjustments in steps.items()
     }
 
 

@@ -74,8 +74,11 @@ def render_task_definition(spec):
     inits = init_containers(spec)
     sidecars = sidecar_containers(spec, major)
     containers = [_airflow_container(spec, major, len(inits), len(sidecars))]
-    containers.extend(_init_container(spec, init) for init in inits)
-    containers.extend(_sidecar_container(spec, sidecar) for sidecar in sidecars)
+    init_logs = "%s-init" % spec["log_stream_prefix"]
+    containers.extend(_companion_container(spec, init, init_logs, INIT_MEMORY_RESERVATION) for init in inits)
+    containers.extend(
+        _companion_container(spec, sidecar, spec["log_stream_prefix"], SIDECAR_MEMORY_RESERVATION) for sidecar in sidecars
+    )
     definition = {
         "family": spec["family"],
         "networkMode": spec["network_mode"],
@@ -122,22 +125,14 @@ def _airflow_container(spec, major, init_count, sidecar_count):
     return container
 
 
-def _init_container(spec, init):
-    container = dict(init)
+def _companion_container(spec, base, log_stream_prefix, memory_reservation):
+    """An init container or a sidecar: never essential, hardened and logged like the Airflow one."""
+    container = dict(base)
     container["essential"] = False
     container["readonlyRootFilesystem"] = spec["read_only_root_filesystem"]
-    container["logConfiguration"] = _log_configuration(spec, "%s-init" % spec["log_stream_prefix"])
+    container["logConfiguration"] = _log_configuration(spec, log_stream_prefix)
     if spec["launch_type"] == "EC2":
-        container["memoryReservation"] = INIT_MEMORY_RESERVATION
-    return container
-
-
-def _sidecar_container(spec, sidecar):
-    container = dict(sidecar)
-    container["readonlyRootFilesystem"] = spec["read_only_root_filesystem"]
-    container["logConfiguration"] = _log_configuration(spec, spec["log_stream_prefix"])
-    if spec["launch_type"] == "EC2":
-        container["memoryReservation"] = SIDECAR_MEMORY_RESERVATION
+        container["memoryReservation"] = memory_reservation
     return container
 
 

@@ -396,22 +396,28 @@ def _s3_bundle_errors(spec, storage):
     return errors
 
 
+def _whole_number_errors(group, values, limits):
+    """One message per value of `group` outside its (key, low, high or None, what) limits."""
+    errors = []
+    for key, low, high, what in limits:
+        value = values[key]
+        if not is_int(value) or value < low or (high is not None and value > high):
+            bounds = "between %d and %d" % (low, high) if high is not None else "of at least %d" % low
+            errors.append("%s.%s must be a whole number %s (%s)" % (group, key, bounds, what))
+    return errors
+
+
 def _check_worker(spec):
     worker = spec["worker"]
     if not isinstance(worker, dict):
         return []
-    errors = []
     limits = (
         ("concurrency", 1, 64, "task slots per worker"),
         ("log_server_port", 1024, 65535, "the worker log server port"),
         ("longest_task_seconds", 1, None, "seconds the longest task runs"),
         ("stop_timeout_margin_seconds", 0, None, "seconds added to the longest task for the stop timeout"),
     )
-    for key, low, high, what in limits:
-        value = worker[key]
-        if not is_int(value) or value < low or (high is not None and value > high):
-            bounds = "between %d and %d" % (low, high) if high is not None else "of at least %d" % low
-            errors.append("worker.%s must be a whole number %s (%s)" % (key, bounds, what))
+    errors = _whole_number_errors("worker", worker, limits)
     if not errors and _known_component(spec) == "worker":
         errors.extend(_stop_timeout_errors(spec["launch_type"], worker))
     return errors
@@ -456,9 +462,7 @@ def _check_scaling(spec):
         ("protection_minutes", 1, 2880, "how long a busy worker's scale-in protection lasts unless renewed"),
         ("protection_poll_seconds", 2, 60, "how often a worker's sidecar asks it whether it is busy"),
     )
-    for key, low, high, what in limits:
-        if not (is_int(scaling[key]) and low <= scaling[key] <= high):
-            errors.append("scaling.%s must be a whole number between %d and %d (%s)" % (key, low, high, what))
+    errors.extend(_whole_number_errors("scaling", scaling, limits))
     if scaling["enabled"] is True and _known_component(spec) == "worker" and spec["network_mode"] != "awsvpc":
         errors.append(
             "scaling.enabled needs network_mode awsvpc for the worker: its task-protection sidecar asks the worker "
