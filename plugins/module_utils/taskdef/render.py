@@ -163,10 +163,14 @@ def _port_mappings(spec):
     return [mapping]
 
 
+def worker_stop_timeout(worker):
+    """Seconds ECS gives a stopping worker: its longest task plus the margin to shut down."""
+    return worker["longest_task_seconds"] + worker["stop_timeout_margin_seconds"]
+
+
 def _stop_timeout(spec):
     if spec["component"] == "worker":
-        worker = spec["worker"]
-        return worker["longest_task_seconds"] + worker["stop_timeout_margin_seconds"]
+        return worker_stop_timeout(spec["worker"])
     return DEFAULT_STOP_TIMEOUT
 
 

@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the airflow_ecs.deploy project
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The airflow_services role's rules. What each task definition would refuse is checked by the
+airflow_task_definition module's own rules (the task_definition_errors filter)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils import rules
+
+SERVICES = ("api-server", "scheduler", "dag-processor", "triggerer", "worker")
+# Without an api-server there is no UI and no execution API; without a scheduler nothing runs.
+ALWAYS_RUNNING = ("api-server", "scheduler")
+TIERS = ("core", "worker")
+MIN_MIGRATE_TIMEOUT = 60
+
+
+def _desired_counts(problems, services):
+    counts = problems["airflow_services_desired_counts"]
+    if not isinstance(counts, Mapping):
+        problems.add("airflow_services_desired_counts must be a dict of component to task count.")
+        return
+    bad = [name for name in services if rules.whole_number(counts.get(name), 0)]
+    bad += [name for name in ALWAYS_RUNNING if name not in bad and rules.whole_number(counts.get(name), 1)]
+    if bad:
+        problems.add(
+            "airflow_services_desired_counts must give a whole number of tasks for each of %s, at least 1 for %s "
+            "(the UI and the execution API, and the scheduling itself, stop without them); wrong: %s; got %r."
+            % (", ".join(services), " and ".join(ALWAYS_RUNNING), ", ".join(bad), dict(counts))
+        )
+
+
+def _capacity_providers(value):
+    if not isinstance(value, Mapping) or any(rules.ecs_name(value.get(tier)) for tier in TIERS):
+        return "must name the capacity provider of each tier (%s)" % ", ".join(TIERS)
+    return None
+
+
+def errors(inputs):
+    """The user's own inputs (validate), and the links other roles hand on when they are given (main)."""
+    problems = rules.Problems(inputs)
+    problems.check("airflow_services_environment", rules.environment_name)
+    problems.check("airflow_services_cluster_name", rules.ecs_name)
+    if "airflow_services_desired_counts" in problems:
+        flower = rules.as_bool(inputs.get("airflow_services_flower_enabled", False)) is True
+        _desired_counts(problems, SERVICES + (("flower",) if flower else ()))
+    if rules.as_bool(inputs.get("airflow_services_load_balancer_enabled", True)) is True:
+        problems.check("airflow_services_load_balancer_certificate_arn", rules.acm_certificate_arn, optional=True)
+        if "airflow_services_load_balancer_subnet_ids" in problems:
+            problems.require("airflow_services_load_balancer_subnet_ids", len(inputs["airflow_services_load_balancer_subnet_ids"] or []) >= 2,
+                             "needs at least two subnets (an application load balancer spans two zones)")
+        problems.check_each("airflow_services_load_balancer_security_group_ids", rules.aws_id, "security group")
+    problems.check("airflow_services_migrate_timeout", rules.whole_number, MIN_MIGRATE_TIMEOUT)
+    problems.check("airflow_services_log_group", rules.log_group_name)
+    problems.check("airflow_services_capacity_providers", _capacity_providers)
+    problems.check("airflow_services_execution_role_arn", rules.iam_role_arn)
+    for name in ("airflow_services_airflow_secret_arn", "airflow_services_database_secret_arn", "airflow_services_broker_secret_arn"):
+        problems.check(name, rules.secret_arn)
+    problems.check("airflow_services_vpc_id", rules.aws_id, "vpc")
+    for name in ("airflow_services_subnet_ids", "airflow_services_security_group_ids"):
+        if name in problems and problems.check_each(name, rules.aws_id, "subnet" if "subnet" in name else "security group"):
+            problems.require(name, len(inputs[name]) > 0, "must not be empty (site.yml takes it from the network role)")
+    problems.check_tags("airflow_services_tags")
+    return problems.messages

@@ -1,0 +1,48 @@
+"""resource_tags, aws_lookup_options, subnet_cidrs and task_definition_settings: the small filters roles share."""
+
+from __future__ import annotations
+
+import pytest
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.airflow_ecs.deploy.plugins.filter.aws_lookup_options import aws_lookup_options
+from ansible_collections.airflow_ecs.deploy.plugins.filter.resource_tags import resource_tags
+from ansible_collections.airflow_ecs.deploy.plugins.filter.subnet_cidrs import subnet_cidrs
+from ansible_collections.airflow_ecs.deploy.plugins.filter.task_definition_settings import task_definition_settings
+
+
+def test_resource_tags_add_the_collection_tags_to_the_users():
+    assert resource_tags({"owner": "data"}, "prod") == {
+        "owner": "data", "airflow_ecs_environment": "prod", "managed_by": "airflow_ecs.deploy"}
+
+
+def test_resource_tags_win_over_a_user_tag_of_the_same_name():
+    assert resource_tags({"managed_by": "me"}, "prod")["managed_by"] == "airflow_ecs.deploy"
+
+
+def test_lookup_options_keep_what_the_amazon_aws_lookups_take():
+    settings = {"region": "us-east-1", "endpoint_url": "http://127.0.0.1:5000", "access_key": "a", "secret_key": "b",
+                "aws_ca_bundle": "/etc/ca.pem", "validate_certs": False}
+    assert aws_lookup_options(settings) == {"region": "us-east-1", "endpoint_url": "http://127.0.0.1:5000",
+                                            "access_key": "a", "secret_key": "b"}
+
+
+def test_subnet_cidrs_refuse_what_cannot_be_split():
+    with pytest.raises(AnsibleFilterError, match="cannot carve"):
+        subnet_cidrs("10.40.0.0/30", 4)
+
+
+def test_task_definition_settings_fill_the_modules_defaults():
+    storage = task_definition_settings({}, "dag_storage")
+    assert (storage["mode"], storage["host_path"]) == ("s3fs", "/mnt/airflow-dags")
+    assert task_definition_settings({"host_path": "/mnt/dags"}, "dag_storage")["host_path"] == "/mnt/dags"
+
+
+def test_the_worker_stop_timeout_is_the_longest_task_plus_the_margin():
+    assert task_definition_settings({}, "worker")["stop_timeout"] == 630
+    assert task_definition_settings({"longest_task_seconds": 2700}, "worker")["stop_timeout"] == 2730
+
+
+def test_task_definition_settings_of_an_unknown_group():
+    with pytest.raises(AnsibleFilterError, match="no option group 'workers'"):
+        task_definition_settings({}, "workers")

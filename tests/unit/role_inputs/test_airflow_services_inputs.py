@@ -1,0 +1,71 @@
+"""The airflow_services role's rules (the task definitions' own are the module's, tested with it)."""
+
+from __future__ import annotations
+
+import pytest
+from role_inputs_support import problems
+
+COUNTS = {"api-server": 1, "scheduler": 1, "dag-processor": 1, "triggerer": 1, "worker": 1, "flower": 1}
+GOOD = {
+    "airflow_services_environment": "prod",
+    "airflow_services_cluster_name": "airflow-prod",
+    "airflow_services_flower_enabled": False,
+    "airflow_services_desired_counts": COUNTS,
+    "airflow_services_load_balancer_enabled": True,
+    "airflow_services_load_balancer_certificate_arn": "",
+    "airflow_services_migrate_timeout": 1800,
+    "airflow_services_tags": {},
+}
+SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:airflow-ecs/prod/airflow-AbCdEf"
+LINKS = {
+    "airflow_services_load_balancer_enabled": True,
+    "airflow_services_log_group": "/airflow-ecs/prod",
+    "airflow_services_capacity_providers": {"core": "airflow-prod-core", "worker": "airflow-prod-worker"},
+    "airflow_services_execution_role_arn": "arn:aws:iam::123456789012:role/airflow-prod-execution",
+    "airflow_services_airflow_secret_arn": SECRET,
+    "airflow_services_database_secret_arn": SECRET,
+    "airflow_services_broker_secret_arn": SECRET,
+    "airflow_services_vpc_id": "vpc-0123abcd",
+    "airflow_services_subnet_ids": ["subnet-0a1b2c3d", "subnet-0d4e5f6a"],
+    "airflow_services_security_group_ids": ["sg-0a1b2c3d"],
+    "airflow_services_load_balancer_subnet_ids": ["subnet-0a1b2c3d", "subnet-0d4e5f6a"],
+    "airflow_services_load_balancer_security_group_ids": ["sg-0a1b2c3e"],
+}
+
+
+def test_good_inputs_pass():
+    assert problems("airflow_services", GOOD) == ""
+    assert problems("airflow_services", LINKS) == ""
+    certificate = "arn:aws:acm:eu-west-1:123456789012:certificate/abc-123"
+    assert problems("airflow_services", dict(GOOD, airflow_services_load_balancer_certificate_arn=certificate)) == ""
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"airflow_services_desired_counts": dict(COUNTS, **{"api-server": 0})}, "airflow_services_desired_counts must give"),
+    ({"airflow_services_desired_counts": dict(COUNTS, scheduler=0)}, "wrong: scheduler"),
+    ({"airflow_services_desired_counts": {"api-server": 1, "scheduler": 1}}, "wrong: dag-processor, triggerer, worker"),
+    ({"airflow_services_flower_enabled": True, "airflow_services_desired_counts": dict(COUNTS, flower=-1)}, "wrong: flower"),
+    ({"airflow_services_load_balancer_certificate_arn": "my-cert"}, "airflow_services_load_balancer_certificate_arn must be the ARN of an ACM"),
+    ({"airflow_services_migrate_timeout": 30}, "airflow_services_migrate_timeout must be at least 60"),
+    ({"airflow_services_environment": "x" * 21}, "airflow_services_environment must be 2 to 20"),
+])
+def test_bad_inputs_name_the_input(change, message):
+    assert message in problems("airflow_services", dict(GOOD, **change))
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"airflow_services_execution_role_arn": ""}, "airflow_services_execution_role_arn must be the ARN of an IAM role"),
+    ({"airflow_services_broker_secret_arn": "airflow-ecs/prod/broker"}, "airflow_services_broker_secret_arn must be the full ARN"),
+    ({"airflow_services_vpc_id": ""}, "airflow_services_vpc_id must be a vpc id"),
+    ({"airflow_services_subnet_ids": []}, "airflow_services_subnet_ids must not be empty"),
+    ({"airflow_services_load_balancer_subnet_ids": ["subnet-0a1b2c3d"]}, "needs at least two subnets"),
+    ({"airflow_services_capacity_providers": {"core": "airflow-prod-core"}}, "must name the capacity provider of each tier"),
+    ({"airflow_services_log_group": ""}, "airflow_services_log_group must be a CloudWatch log group name"),
+])
+def test_what_other_roles_hand_on_is_checked_when_it_is_given(change, message):
+    assert message in problems("airflow_services", dict(LINKS, **change))
+
+
+def test_an_internal_load_balancer_off_needs_no_load_balancer_subnets():
+    assert problems("airflow_services", dict(LINKS, airflow_services_load_balancer_enabled=False,
+                                             airflow_services_load_balancer_subnet_ids=[])) == ""

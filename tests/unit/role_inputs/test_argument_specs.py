@@ -1,0 +1,43 @@
+"""Every role input is declared in its role's argument specs, and the specs stop what Ansible checks itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROLES = Path(__file__).resolve().parents[3] / "roles"
+ROLE_NAMES = sorted(path.name for path in ROLES.iterdir() if path.is_dir())
+
+
+def _specs(role: str) -> dict:
+    return yaml.safe_load((ROLES / role / "meta" / "argument_specs.yml").read_text())["argument_specs"]
+
+
+def _defaults(role: str) -> dict:
+    path = ROLES / role / "defaults" / "main.yml"
+    return yaml.safe_load(path.read_text()) or {}
+
+
+@pytest.mark.parametrize("role", ROLE_NAMES)
+def test_every_default_is_a_declared_input_prefixed_with_the_role(role):
+    declared = set(_specs(role)["main"]["options"])
+    for name in _defaults(role):
+        assert name.startswith(role + "_"), f"{role}: {name} is not prefixed with the role name"
+        assert name in declared, f"{role}: {name} has a default but is not declared in meta/argument_specs.yml"
+
+
+@pytest.mark.parametrize("role", ROLE_NAMES)
+def test_every_entry_point_has_a_task_file_and_validate_takes_no_more_than_main(role):
+    specs = _specs(role)
+    for entry_point in specs:
+        assert (ROLES / role / "tasks" / f"{entry_point}.yml").is_file(), f"{role}: no tasks/{entry_point}.yml"
+    assert set(specs["validate"]["options"]) <= set(specs["main"]["options"])
+
+
+def test_the_region_is_required_and_the_retention_is_one_cloudwatch_takes():
+    region = _specs("preflight")["main"]["options"]["airflow_ecs_aws"]["options"]["region"]
+    assert region["required"] is True
+    retention = _specs("logs")["main"]["options"]["logs_retention_days"]
+    assert 10 not in retention["choices"] and 30 in retention["choices"]
