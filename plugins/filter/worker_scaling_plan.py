@@ -47,8 +47,8 @@ _value:
 from collections.abc import Mapping
 
 from ansible.errors import AnsibleFilterError
-from ansible.module_utils.common.validation import check_type_int
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.rules import as_whole_number
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.worker_scaling import LIMITS
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.worker_scaling import alarms
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.worker_scaling import policies
@@ -68,16 +68,6 @@ def _module_policy(name, policy):
     }
 
 
-def _whole_number(value):
-    """`-e name=5` gives a string: convert it the way an int option would."""
-    if isinstance(value, str):
-        try:
-            return check_type_int(value)
-        except TypeError:
-            return value
-    return value
-
-
 def _rename(message, names):
     for setting in sorted(names, key=len, reverse=True):
         message = message.replace(setting, names[setting])
@@ -87,7 +77,7 @@ def _rename(message, names):
 def worker_scaling_plan(settings, names=None):
     if not isinstance(settings, Mapping):
         raise AnsibleFilterError("worker_scaling_plan: the input must be a dict of settings")
-    settings = {key: _whole_number(value) if key in LIMITS else value for key, value in settings.items()}
+    settings = {key: as_whole_number(value) if key in LIMITS else value for key, value in settings.items()}
     errors = settings_errors(settings)
     if errors:
         return {"errors": [_rename(error, names or {}) for error in errors], "policies": {}, "alarms": {}}

@@ -75,7 +75,7 @@ resources:
       description: Whether a secret is scheduled for deletion, or a replication group or capacity provider is being deleted.
       type: bool
     arn:
-      description: The resource's ARN; null when it does not exist.
+      description: The resource's ARN; null when it does not exist (or the API does not report it).
       type: str
     tags:
       description: The resource's tags; empty when it does not exist.
@@ -108,14 +108,17 @@ def read_secret(client, name):
             "tags": boto3_tag_list_to_ansible_dict(secret.get("Tags") or [])}
 
 
+def _tag_list(client, arn):
+    """RDS and ElastiCache: ListTagsForResource by ARN."""
+    return boto3_tag_list_to_ansible_dict(client.list_tags_for_resource(ResourceName=arn, aws_retry=True).get("TagList") or [])
+
+
 def read_db_subnet_group(client, name):
     try:
         group = client.describe_db_subnet_groups(DBSubnetGroupName=name, aws_retry=True)["DBSubnetGroups"][0]
     except is_boto3_error_code("DBSubnetGroupNotFoundFault"):
         return None
-    arn = group["DBSubnetGroupArn"]
-    tags = client.list_tags_for_resource(ResourceName=arn, aws_retry=True).get("TagList") or []
-    return {"arn": arn, "deleting": False, "tags": boto3_tag_list_to_ansible_dict(tags)}
+    return {"arn": group["DBSubnetGroupArn"], "deleting": False, "tags": _tag_list(client, group["DBSubnetGroupArn"])}
 
 
 def read_replication_group(client, name):
@@ -123,10 +126,7 @@ def read_replication_group(client, name):
         group = client.describe_replication_groups(ReplicationGroupId=name, aws_retry=True)["ReplicationGroups"][0]
     except is_boto3_error_code("ReplicationGroupNotFoundFault"):
         return None
-    arn = group["ARN"]
-    tags = client.list_tags_for_resource(ResourceName=arn, aws_retry=True).get("TagList") or []
-    return {"arn": arn, "deleting": group.get("Status") in ("deleting", "deleted"),
-            "tags": boto3_tag_list_to_ansible_dict(tags)}
+    return {"arn": group["ARN"], "deleting": group.get("Status") in ("deleting", "deleted"), "tags": _tag_list(client, group["ARN"])}
 
 
 def read_ecs_cluster(client, name):
