@@ -25,4 +25,3 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_rep
 )
 def test_waiter_for(state, wait, check_mode, changed, status, expected):
     assert waiter_for(state, wait, check_mode, changed, status) == expected
-

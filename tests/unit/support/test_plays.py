@@ -54,7 +54,7 @@ def test_four_runs_check_apply_check_apply():
     playbook = FakePlaybook(_run(True), _run(True), _run(False), _run(False))
     seen = []
     runs = four_runs(playbook, "p.yml", task=TASK, diff=True, each=seen.append)
-    assert [options for _, options in playbook.calls] == [{"check": check, "diff": True} for check in (True, False, True, False)]
+    assert [call[1] for call in playbook.calls] == [{"check": check, "diff": True} for check in (True, False, True, False)]
     assert runs == FourRuns({"changed": True}, {"changed": True}, {"changed": False}, {"changed": False})
     assert runs.converged() and len(seen) == 4
 

@@ -48,7 +48,7 @@ def test_gives_up_after_a_last_reading_at_the_timeout():
 
 def test_a_plain_message_is_used_as_it_is():
     clock = FakeClock()
-    read, _ = _readings(object())
+    read = _readings(object())[0]
     with pytest.raises(WaitTimeout, match="^group x still exists after 4 seconds$"):
         poll(read, lambda value: value is None, 4, 5, "group x still exists after 4 seconds", sleep=clock.sleep, clock=clock)
 
