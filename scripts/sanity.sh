@@ -19,6 +19,7 @@ trap 'rm -rf "${WORK}"' EXIT
 DEST="${WORK}/ansible_collections/airflow_ecs/deploy"
 mkdir -p "${DEST}"
 # Tracked and new files, without the self-link under collections/.
+# shellcheck disable=SC2016  # $1 is expanded by the inner sh, not here
 (cd "${ROOT}" && git ls-files -z --cached --others --exclude-standard \
   | grep -zv '^collections/' \
   | xargs -0 -I{} sh -c 'if test -e "$1"; then printf "%s\0" "$1"; fi' _ {} \

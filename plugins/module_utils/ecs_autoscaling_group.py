@@ -9,6 +9,8 @@ module option; an option that is None leaves the attribute as it is.
 
 from __future__ import annotations
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import AUTO_SCALING_TAGS
+
 # Tags that purge_tags never removes: `aws:` tags cannot be removed, and ECS adds
 # AmazonECSManaged to a group used by a capacity provider with managed scaling
 # (managed scaling stops working without it).
@@ -33,10 +35,6 @@ GROUP_METRICS = [
     "GroupTotalCapacity",
 ]
 DELETE_IN_PROGRESS = "Delete in progress"
-
-
-def _tags_to_dict(tags):
-    return {tag["Key"]: tag.get("Value", "") for tag in tags or []}
 
 
 def _subnets(vpc_zone_identifier):
@@ -74,7 +72,7 @@ def normalize_group(group):
         "termination_policies": list(group.get("TerminationPolicies") or DEFAULT_TERMINATION_POLICIES),
         "max_instance_lifetime": group.get("MaxInstanceLifetime") or None,
         "metrics_collection": bool(group.get("EnabledMetrics")),
-        "tags": _tags_to_dict(group.get("Tags")),
+        "tags": AUTO_SCALING_TAGS.to_dict(group.get("Tags")),
     }
 
 
@@ -216,48 +214,6 @@ def metrics_collection_action(current, desired):
     return "enable" if desired else "disable"
 
 
-def tag_changes(api_tags, desired, purge):
-    """(tags to set as a dict, keys to remove) for the group's tags.
-
-    Every tag is propagated to the instances, so a tag with the right value that is
-    not propagated is set again. Purging keeps `aws:` tags and KEEP_TAGS.
-    """
-    if desired is None:
-        return {}, []
-    current = {tag["Key"]: tag for tag in api_tags or []}
-    to_set = {}
-    for key, value in desired.items():
-        tag = current.get(key)
-        if tag is None or tag.get("Value", "") != value or not _propagates(tag):
-            to_set[key] = value
-    to_unset = []
-    if purge:
-        to_unset = sorted(
-            key for key in current if key not in desired and not key.startswith("aws:") and key not in KEEP_TAGS
-        )
-    return to_set, to_unset
-
-
-def _propagates(tag):
-    value = tag.get("PropagateAtLaunch", False)
-    if isinstance(value, str):
-        return value.lower() == "true"
-    return bool(value)
-
-
-def tags_to_api(name, tags):
-    return [
-        {
-            "ResourceId": name,
-            "ResourceType": "auto-scaling-group",
-            "Key": key,
-            "Value": value,
-            "PropagateAtLaunch": True,
-        }
-        for key, value in sorted((tags or {}).items())
-    ]
-
-
 def launch_template_to_api(template):
     request = {"Version": template["version"]}
     if template.get("id"):
@@ -291,7 +247,7 @@ def create_request(params):
         optional["DefaultInstanceWarmup"] = warmup
     request.update({key: value for key, value in optional.items() if value is not None})
     if params.get("tags"):
-        request["Tags"] = tags_to_api(params["name"], params["tags"])
+        request["Tags"] = AUTO_SCALING_TAGS.group_tags(params["name"], params["tags"])
     return request
 
 

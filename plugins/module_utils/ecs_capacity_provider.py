@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ECS_TAGS
+
 # module option name -> API field of managedScaling
 SCALING_FIELDS = {
     "status": "status",
@@ -29,10 +31,6 @@ RANGES = {
     "maximum_scaling_step_size": (1, 10000),
     "instance_warmup_period": (0, 10000),
 }
-
-
-def _tags_to_dict(tags):
-    return {tag["key"]: tag["value"] for tag in tags or []}
 
 
 def normalize_managed_scaling(scaling):
@@ -60,7 +58,7 @@ def normalize_capacity_provider(provider):
         # AWS reports managedDraining (default ENABLED); an implementation that omits it leaves it unknown.
         "managed_draining": asg.get("managedDraining"),
         "update_status": provider.get("updateStatus"),
-        "tags": _tags_to_dict(provider.get("tags")),
+        "tags": ECS_TAGS.to_dict(provider.get("tags")),
     }
 
 

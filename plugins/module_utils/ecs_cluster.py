@@ -5,9 +5,7 @@
 
 from __future__ import annotations
 
-
-def _tags_to_dict(tags):
-    return {tag["key"]: tag["value"] for tag in tags or []}
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ECS_TAGS
 
 
 def normalize_strategy(strategy):
@@ -45,7 +43,7 @@ def normalize_cluster(cluster):
         "capacity_providers": sorted(cluster.get("capacityProviders") or []),
         "default_capacity_provider_strategy": normalize_strategy(cluster.get("defaultCapacityProviderStrategy")),
         "service_connect_namespace": namespace,
-        "tags": _tags_to_dict(cluster.get("tags")),
+        "tags": ECS_TAGS.to_dict(cluster.get("tags")),
     }
 
 

@@ -45,7 +45,3 @@ def outcome(task, essential_container):
         reason = container.get("reason") or task.get("stoppedReason") or "no reason given"
         return False, "%s did not run to completion: %s" % (essential_container, reason)
     return False, "%s exited with %s" % (essential_container, exit_code)
-
-
-def is_stopped(task):
-    return task.get("lastStatus") == "STOPPED"

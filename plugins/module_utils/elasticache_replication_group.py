@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ELASTICACHE_TAGS
+
 GONE_STATUSES = ("deleting", "deleted")
 _GROUP_ID = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 _NODE_TYPE = re.compile(r"^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$")
@@ -349,7 +351,7 @@ def create_request(params, replicas, failover, multi_az, tags):
         "SnapshotRetentionLimit": params.get("snapshot_retention_limit"),
         "PreferredMaintenanceWindow": params.get("preferred_maintenance_window"),
         "CacheParameterGroupName": params.get("parameter_group_name"),
-        "Tags": [{"Key": key, "Value": value} for key, value in sorted((tags or {}).items())] or None,
+        "Tags": ELASTICACHE_TAGS.to_list(tags) or None,
     }
     request.update({key: value for key, value in optional.items() if value is not None})
     return request
@@ -404,9 +406,3 @@ def waiter_for(state, wait, check_mode, changed, current_status=None):
     if changed or (current_status is not None and current_status != "available"):
         return "replication_group_available"
     return None
-
-
-def waiter_config(timeout, delay=15):
-    """WaiterConfig for a timeout in seconds (at least one attempt)."""
-    delay = max(1, min(delay, timeout))
-    return {"Delay": delay, "MaxAttempts": max(1, -(-timeout // delay))}

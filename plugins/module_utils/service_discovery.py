@@ -11,23 +11,16 @@ from __future__ import annotations
 
 import time
 
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
+
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import CLOUD_MAP_TAGS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.waiting import poll
+
 PRIVATE_DNS = "DNS_PRIVATE"
 
 
-class OperationFailed(Exception):
+class OperationFailed(AnsibleAWSError):
     """A Cloud Map operation ended with status FAIL."""
-
-
-class OperationTimeout(Exception):
-    """A Cloud Map operation did not finish within the wait timeout."""
-
-
-def tags_to_dict(tags):
-    return {tag["Key"]: tag["Value"] for tag in tags or []}
-
-
-def dict_to_tags(tags):
-    return [{"Key": key, "Value": value} for key, value in sorted((tags or {}).items())]
 
 
 # Operations ---------------------------------------------------------------------------------
@@ -36,26 +29,31 @@ def dict_to_tags(tags):
 def wait_for_operation(get_operation, operation_id, timeout, delay=2, sleep=time.sleep, clock=time.monotonic):
     """Poll `get_operation(operation_id)` until the operation succeeds.
 
-    Returns the operation; raises OperationFailed when it ends in FAIL and
-    OperationTimeout when it is still SUBMITTED/PENDING after `timeout` seconds.
+    Returns the operation; raises OperationFailed when it ends in FAIL and WaitTimeout
+    when it is still SUBMITTED/PENDING after `timeout` seconds.
     """
-    deadline = clock() + timeout
-    while True:
+
+    def read():
         operation = get_operation(operation_id)
-        status = operation.get("Status")
-        if status == "SUCCESS":
-            return operation
-        if status == "FAIL":
+        if operation.get("Status") == "FAIL":
             raise OperationFailed(
                 f"operation {operation_id} failed: "
                 f"{operation.get('ErrorCode', 'unknown error')}: {operation.get('ErrorMessage', '')}".rstrip(": ")
             )
-        if clock() >= deadline:
-            raise OperationTimeout(
-                f"operation {operation_id} is still {status} after {timeout} seconds; "
-                "raise wait_timeout or look it up with `aws servicediscovery get-operation`"
-            )
-        sleep(min(delay, max(deadline - clock(), 0)))
+        return operation
+
+    return poll(
+        read,
+        lambda operation: operation.get("Status") == "SUCCESS",
+        timeout,
+        delay,
+        lambda operation: (
+            f"operation {operation_id} is still {operation.get('Status')} after {timeout} seconds; "
+            "raise wait_timeout or look it up with `aws servicediscovery get-operation`"
+        ),
+        sleep=sleep,
+        clock=clock,
+    )
 
 
 def operation_target(operation, target_type):
@@ -79,7 +77,7 @@ def normalize_namespace(namespace, tags, vpc_ids):
         "description": namespace.get("Description") or "",
         "hosted_zone_id": dns.get("HostedZoneId"),
         "vpc_ids": sorted(vpc_ids or []),
-        "tags": tags_to_dict(tags),
+        "tags": CLOUD_MAP_TAGS.to_dict(tags),
     }
 
 
@@ -156,7 +154,7 @@ def normalize_service(service, tags):
         "health_check_custom_config": (
             {"failure_threshold": int(custom.get("FailureThreshold") or 1)} if custom is not None else None
         ),
-        "tags": tags_to_dict(tags),
+        "tags": CLOUD_MAP_TAGS.to_dict(tags),
     }
 
 

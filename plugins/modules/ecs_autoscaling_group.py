@@ -244,19 +244,16 @@ auto_scaling_group_arn:
   sample: arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:0f1e2d3c:autoScalingGroupName/airflow-prod-worker
 """
 
-import time
 from copy import deepcopy
-
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
+from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling_group import GROUP_METRICS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling_group import KEEP_TAGS
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling_group import METRICS_GRANULARITY
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling_group import create_request
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling_group import input_errors
@@ -264,9 +261,14 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling_group import metrics_collection_action
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling_group import normalize_group
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling_group import planned_group
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling_group import tag_changes
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling_group import tags_to_api
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling_group import update_request
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import converge
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import module_result
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import resource_diff
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import AUTO_SCALING_TAGS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ensure_tags
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.waiting import poll
 
 POLL_SECONDS = 5
 
@@ -293,7 +295,7 @@ def create_group(module, client):
     client.create_auto_scaling_group(aws_retry=True, **create_request(params))
     if params["metrics_collection"]:
         set_metrics_collection(client, params["name"], "enable")
-    return None
+    return normalize_group(describe_group(client, params["name"]))
 
 
 def ensure_settings(module, client, group):
@@ -303,22 +305,6 @@ def ensure_settings(module, client, group):
         return False
     if not module.check_mode:
         client.update_auto_scaling_group(AutoScalingGroupName=group["name"], aws_retry=True, **request)
-    return True
-
-
-def ensure_tags(module, client, group, api_tags):
-    to_set, to_unset = tag_changes(api_tags, module.params["tags"], module.params["purge_tags"])
-    if not to_set and not to_unset:
-        return False
-    for key in to_unset:
-        group["tags"].pop(key, None)
-    group["tags"].update(to_set)
-    if not module.check_mode:
-        if to_unset:
-            untag = [{"ResourceId": group["name"], "ResourceType": "auto-scaling-group", "Key": key} for key in to_unset]
-            client.delete_tags(Tags=untag, aws_retry=True)
-        if to_set:
-            client.create_or_update_tags(Tags=tags_to_api(group["name"], to_set), aws_retry=True)
     return True
 
 
@@ -335,20 +321,26 @@ def ensure_metrics_collection(module, client, group):
 def ensure_present(module, client, raw):
     if raw is None:
         return True, create_group(module, client)
+    if is_being_deleted(raw):
+        raise AnsibleAWSError(f"Auto Scaling group {raw['AutoScalingGroupName']} is being deleted; run again once it is gone")
     group = deepcopy(normalize_group(raw))
     changed = False
     changed |= ensure_settings(module, client, group)
-    changed |= ensure_tags(module, client, group, raw.get("Tags"))
+    current_tags = AUTO_SCALING_TAGS.comparable(raw.get("Tags"))
+    changed |= ensure_tags(module, client, AUTO_SCALING_TAGS, group, group["name"], current=current_tags, keep=KEEP_TAGS)
     changed |= ensure_metrics_collection(module, client, group)
     return changed, group
 
 
 def wait_until_gone(module, client, name):
-    deadline = time.monotonic() + module.params["wait_timeout"]
-    while describe_group(client, name) is not None:
-        if time.monotonic() >= deadline:
-            module.fail_json(msg=f"Auto Scaling group {name} still exists after {module.params['wait_timeout']} seconds")
-        time.sleep(POLL_SECONDS)
+    timeout = module.params["wait_timeout"]
+    poll(
+        lambda: describe_group(client, name),
+        lambda group: group is None,
+        timeout,
+        POLL_SECONDS,
+        f"Auto Scaling group {name} still exists after {timeout} seconds",
+    )
 
 
 def ensure_absent(module, client, raw):
@@ -422,29 +414,11 @@ def main():
 
     client = module.client("autoscaling", retry_decorator=AWSRetry.jittered_backoff())
     name = module.params["name"]
-    try:
-        raw = describe_group(client, name)
-        original = normalize_group(raw)
-        if module.params["state"] == "absent":
-            changed = ensure_absent(module, client, raw)
-            final = None
-        else:
-            if is_being_deleted(raw):
-                module.fail_json(msg=f"Auto Scaling group {name} is being deleted; run again once it is gone")
-            changed, final = ensure_present(module, client, raw)
-            if changed and not module.check_mode:
-                final = normalize_group(describe_group(client, name))
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
-        module.fail_json_aws(e, msg=f"Failed to manage Auto Scaling group {name}")
-
-    result = {
-        "changed": changed,
-        "auto_scaling_group": final,
-        "auto_scaling_group_arn": (final or {}).get("arn"),
-    }
-    if changed:
-        result["diff"] = {"before": original or {}, "after": final or {}}
-    module.exit_json(**result)
+    with reported_errors(module, f"Failed to manage Auto Scaling group {name}"):
+        describe = partial(describe_group, client, name)
+        changed, before, after = converge(module, client, describe, ensure_present, ensure_absent, normalize=normalize_group)
+    arn = (after or {}).get("arn")
+    module.exit_json(**module_result(changed, resource_diff(before, after), auto_scaling_group=after, auto_scaling_group_arn=arn))
 
 
 if __name__ == "__main__":

@@ -154,17 +154,11 @@ capacity_provider:
 """
 
 from copy import deepcopy
+from functools import partial
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_capacity_provider import auto_scaling_group_error
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_capacity_provider import clusters_using
@@ -177,14 +171,12 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_capacity_pr
 )
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_capacity_provider import merge_managed_scaling
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_capacity_provider import normalize_capacity_provider
-
-
-class CapacityProviderError(Exception):
-    """A problem the module reports with a plain message."""
-
-
-def _ecs_tags(tags):
-    return ansible_dict_to_boto3_tag_list(tags or {}, tag_name_key_name="key", tag_value_key_name="value")
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import converge
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import module_result
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import resource_diff
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ECS_TAGS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ensure_tags
 
 
 def describe_capacity_provider(client, name):
@@ -232,9 +224,9 @@ def create_capacity_provider(module, client):
         asg_provider["managedDraining"] = params["managed_draining"]
     request = {"name": params["name"], "autoScalingGroupProvider": asg_provider}
     if params["tags"]:
-        request["tags"] = _ecs_tags(params["tags"])
-    provider = client.create_capacity_provider(aws_retry=True, **request)["capacityProvider"]
-    return normalize_capacity_provider(provider)
+        request["tags"] = ECS_TAGS.to_list(params["tags"])
+    client.create_capacity_provider(aws_retry=True, **request)
+    return describe_capacity_provider(client, params["name"])
 
 
 def ensure_managed_scaling(module, provider, update):
@@ -265,29 +257,12 @@ def ensure_managed_draining(module, provider, update):
     return True
 
 
-def ensure_tags(module, client, provider):
-    if module.params["tags"] is None:
-        return False
-    to_set, to_unset = compare_aws_tags(provider["tags"], module.params["tags"], module.params["purge_tags"])
-    if not to_set and not to_unset:
-        return False
-    for key in to_unset:
-        provider["tags"].pop(key, None)
-    provider["tags"].update(to_set)
-    if not module.check_mode:
-        if to_unset:
-            client.untag_resource(resourceArn=provider["arn"], tagKeys=to_unset, aws_retry=True)
-        if to_set:
-            client.tag_resource(resourceArn=provider["arn"], tags=_ecs_tags(to_set), aws_retry=True)
-    return True
-
-
 def ensure_present(module, client, original):
     if original is None:
         return True, create_capacity_provider(module, client)
     error = auto_scaling_group_error(original, module.params["auto_scaling_group_arn"])
     if error:
-        raise CapacityProviderError(error)
+        raise AnsibleAWSError(error)
     provider = deepcopy(original)
     # The three settings share one UpdateCapacityProvider call; the ensure_* functions fill it in.
     update = {}
@@ -297,7 +272,7 @@ def ensure_present(module, client, original):
     changed |= ensure_managed_draining(module, provider, update)
     if update and not module.check_mode:
         client.update_capacity_provider(name=provider["name"], autoScalingGroupProvider=update, aws_retry=True)
-    changed |= ensure_tags(module, client, provider)
+    changed |= ensure_tags(module, client, ECS_TAGS, provider, provider["arn"])
     return changed, provider
 
 
@@ -306,7 +281,7 @@ def ensure_absent(module, client, original):
         return False
     clusters = attached_clusters(client, original)
     if clusters:
-        raise CapacityProviderError(
+        raise AnsibleAWSError(
             f"capacity provider {original['name']} is attached to cluster(s) {', '.join(clusters)}: "
             "detach it first (airflow_ecs.deploy.ecs_cluster capacity_providers without it)"
         )
@@ -343,28 +318,13 @@ def main():
 
     client = module.client("ecs", retry_decorator=AWSRetry.jittered_backoff())
     name = module.params["name"]
-    try:
-        original = describe_capacity_provider(client, name)
-        if module.params["state"] == "absent":
-            changed = ensure_absent(module, client, original)
-            final = None
-        else:
-            changed, final = ensure_present(module, client, original)
-            if changed and not module.check_mode:
-                final = describe_capacity_provider(client, name)
-    except CapacityProviderError as e:
-        module.fail_json(msg=str(e))
-    except is_boto3_error_code("ResourceInUseException"):
-        module.fail_json(msg=f"capacity provider {name} is in use: detach it from its cluster and services first")
-    except is_boto3_error_code("UpdateInProgressException"):  # pylint: disable=duplicate-except
-        module.fail_json(msg=f"capacity provider {name} is being updated or deleted; run again when that has finished")
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:  # pylint: disable=duplicate-except
-        module.fail_json_aws(e, msg=f"Failed to manage ECS capacity provider {name}")
-
-    result = {"changed": changed, "capacity_provider": final}
-    if changed:
-        result["diff"] = {"before": original or {}, "after": final or {}}
-    module.exit_json(**result)
+    messages = {
+        "ResourceInUseException": f"capacity provider {name} is in use: detach it from its cluster and services first",
+        "UpdateInProgressException": f"capacity provider {name} is being updated or deleted; run again when that has finished",
+    }
+    with reported_errors(module, f"Failed to manage ECS capacity provider {name}", messages):
+        changed, before, after = converge(module, client, partial(describe_capacity_provider, client, name), ensure_present, ensure_absent)
+    module.exit_json(**module_result(changed, resource_diff(before, after), capacity_provider=after))
 
 
 if __name__ == "__main__":

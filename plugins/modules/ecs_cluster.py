@@ -139,17 +139,10 @@ cluster:
 """
 
 from copy import deepcopy
+from functools import partial
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_cluster import capacity_providers_changed
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_cluster import container_insights_changed
@@ -158,10 +151,12 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_cluster imp
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_cluster import normalize_strategy
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_cluster import strategy_errors
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_cluster import strategy_to_api
-
-
-def _ecs_tags(tags):
-    return ansible_dict_to_boto3_tag_list(tags or {}, tag_name_key_name="key", tag_value_key_name="value")
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import converge
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import module_result
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import resource_diff
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ECS_TAGS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ensure_tags
 
 
 def describe_cluster(client, name):
@@ -185,7 +180,7 @@ def create_cluster(module, client, name):
     if module.check_mode:
         return planned
 
-    request = {"clusterName": name, "tags": _ecs_tags(params["tags"])}
+    request = {"clusterName": name, "tags": ECS_TAGS.to_list(params["tags"])}
     if params["container_insights"]:
         request["settings"] = [{"name": "containerInsights", "value": params["container_insights"]}]
     if params["capacity_providers"]:
@@ -196,8 +191,8 @@ def create_cluster(module, client, name):
         request["serviceConnectDefaults"] = {"namespace": params["service_connect_namespace"]}
     if not request["tags"]:
         del request["tags"]
-    cluster = client.create_cluster(aws_retry=True, **request)["cluster"]
-    return normalize_cluster(cluster)
+    client.create_cluster(aws_retry=True, **request)
+    return describe_cluster(client, name)
 
 
 def ensure_container_insights(module, client, cluster):
@@ -248,23 +243,6 @@ def ensure_namespace(module, client, cluster):
     return True
 
 
-def ensure_tags(module, client, cluster):
-    if module.params["tags"] is None:
-        return False
-    to_set, to_unset = compare_aws_tags(cluster["tags"], module.params["tags"], module.params["purge_tags"])
-    if not to_set and not to_unset:
-        return False
-    for key in to_unset:
-        cluster["tags"].pop(key, None)
-    cluster["tags"].update(to_set)
-    if not module.check_mode:
-        if to_unset:
-            client.untag_resource(resourceArn=cluster["cluster_arn"], tagKeys=to_unset, aws_retry=True)
-        if to_set:
-            client.tag_resource(resourceArn=cluster["cluster_arn"], tags=_ecs_tags(to_set), aws_retry=True)
-    return True
-
-
 def ensure_present(module, client, original):
     if original is None:
         return True, create_cluster(module, client, module.params["name"])
@@ -273,7 +251,7 @@ def ensure_present(module, client, original):
     changed |= ensure_container_insights(module, client, cluster)
     changed |= ensure_capacity_providers(module, client, cluster)
     changed |= ensure_namespace(module, client, cluster)
-    changed |= ensure_tags(module, client, cluster)
+    changed |= ensure_tags(module, client, ECS_TAGS, cluster, cluster["cluster_arn"])
     return changed, cluster
 
 
@@ -312,26 +290,13 @@ def main():
 
     client = module.client("ecs", retry_decorator=AWSRetry.jittered_backoff())
     name = module.params["name"]
-    try:
-        original = describe_cluster(client, name)
-        if module.params["state"] == "absent":
-            changed = ensure_absent(module, client, original)
-            final = None
-        else:
-            changed, final = ensure_present(module, client, original)
-            if changed and not module.check_mode:
-                final = describe_cluster(client, name)
-    except is_boto3_error_code("ClusterContainsServicesException"):
-        module.fail_json(msg=f"cluster {name} still has services: delete them before the cluster")
-    except is_boto3_error_code("ClusterContainsContainerInstancesException"):
-        module.fail_json(msg=f"cluster {name} still has container instances: scale its auto scaling groups to 0 first")
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:  # pylint: disable=duplicate-except
-        module.fail_json_aws(e, msg=f"Failed to manage ECS cluster {name}")
-
-    result = {"changed": changed, "cluster": final}
-    if changed:
-        result["diff"] = {"before": original or {}, "after": final or {}}
-    module.exit_json(**result)
+    messages = {
+        "ClusterContainsServicesException": f"cluster {name} still has services: delete them before the cluster",
+        "ClusterContainsContainerInstancesException": f"cluster {name} still has container instances: scale its auto scaling groups to 0 first",
+    }
+    with reported_errors(module, f"Failed to manage ECS cluster {name}", messages):
+        changed, before, after = converge(module, client, partial(describe_cluster, client, name), ensure_present, ensure_absent)
+    module.exit_json(**module_result(changed, resource_diff(before, after), cluster=after))
 
 
 if __name__ == "__main__":

@@ -146,11 +146,7 @@ resource_id:
 """
 
 from copy import deepcopy
-
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
+from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
@@ -165,6 +161,13 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_service_sca
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_service_scaling import policy_to_api
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_service_scaling import resource_id
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_service_scaling import wanted_policy
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import converge
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import module_result
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import resource_diff
+
+# What a service without Application Auto Scaling shows.
+NOT_SCALED = {"scalable_target": None, "policies": {}}
 
 
 def describe_target(client, resource):
@@ -173,6 +176,13 @@ def describe_target(client, resource):
     )
     targets = response.get("ScalableTargets") or []
     return normalize_target(targets[0]) if targets else None
+
+
+def describe_scaling(client, resource):
+    target = describe_target(client, resource)
+    if target is None:
+        return deepcopy(NOT_SCALED)
+    return {"scalable_target": target, "policies": describe_policies(client, resource)}
 
 
 def describe_policies(client, resource):
@@ -220,7 +230,7 @@ def ensure_purged(module, client, resource, state):
     return bool(stale)
 
 
-def ensure_present(module, client, resource, original):
+def ensure_present(module, client, original, resource):
     state = deepcopy(original)
     changed = ensure_target(module, client, resource, state)
     for option in module.params["step_policies"]:
@@ -229,16 +239,16 @@ def ensure_present(module, client, resource, original):
     return changed, state
 
 
-def ensure_absent(module, client, resource, original):
+def ensure_absent(module, client, original, resource):
     if original["scalable_target"] is None:
-        return False, original
+        return False
     if not module.check_mode:
         # Deregistering deletes the policies on AWS; deleting them first leaves none behind elsewhere.
         for name in sorted(original["policies"]):
             client.delete_scaling_policy(PolicyName=name, ServiceNamespace="ecs", ResourceId=resource, ScalableDimension=DIMENSION,
                                          aws_retry=True)
         client.deregister_scalable_target(ServiceNamespace="ecs", ResourceId=resource, ScalableDimension=DIMENSION, aws_retry=True)
-    return True, {"scalable_target": None, "policies": {}}
+    return True
 
 
 def main():
@@ -271,22 +281,18 @@ def main():
 
     client = module.client("application-autoscaling", retry_decorator=AWSRetry.jittered_backoff())
     resource = resource_id(module.params["cluster"], module.params["service"])
-    try:
-        original = {"scalable_target": describe_target(client, resource), "policies": {}}
-        if original["scalable_target"] is not None:
-            original["policies"] = describe_policies(client, resource)
-        if module.params["state"] == "absent":
-            changed, final = ensure_absent(module, client, resource, original)
-        else:
-            changed, final = ensure_present(module, client, resource, original)
-            if changed and not module.check_mode:
-                final = {"scalable_target": describe_target(client, resource), "policies": describe_policies(client, resource)}
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
-        module.fail_json_aws(e, msg="Failed to manage the Application Auto Scaling of ECS service %s" % resource)
-
-    result = {"changed": changed, "resource_id": resource, "scalable_target": final["scalable_target"], "policies": final["policies"]}
-    if changed:
-        result["diff"] = {"before": original, "after": final}
+    with reported_errors(module, "Failed to manage the Application Auto Scaling of ECS service %s" % resource):
+        changed, before, after = converge(
+            module,
+            client,
+            partial(describe_scaling, client, resource),
+            partial(ensure_present, resource=resource),
+            partial(ensure_absent, resource=resource),
+        )
+    after = after or NOT_SCALED
+    result = module_result(
+        changed, resource_diff(before, after), resource_id=resource, scalable_target=after["scalable_target"], policies=after["policies"]
+    )
     module.exit_json(**result)
 
 

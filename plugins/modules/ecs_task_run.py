@@ -104,19 +104,14 @@ log_stream:
   type: str
 """
 
-import time
-
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import is_stopped
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import log_pointer
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import outcome
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.waiting import WaitTimeout
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.waiting import run_waiter
 
 POLL_SECONDS = 6
 
@@ -146,15 +141,10 @@ def run_request(params):
     return request
 
 
-def wait_until_stopped(client, cluster, task_arn, timeout):
-    deadline = time.monotonic() + timeout
-    while True:
-        tasks = client.describe_tasks(cluster=cluster, tasks=[task_arn], aws_retry=True).get("tasks", [])
-        if tasks and is_stopped(tasks[0]):
-            return tasks[0]
-        if time.monotonic() > deadline:
-            return None
-        time.sleep(POLL_SECONDS)
+def wait_until_stopped(client, cluster, task_arn, timeout, message):
+    """The task once it has stopped; WaitTimeout(message) when it still runs after timeout seconds."""
+    run_waiter(client, "tasks_stopped", timeout, POLL_SECONDS, message, cluster=cluster, tasks=[task_arn])
+    return client.describe_tasks(cluster=cluster, tasks=[task_arn], aws_retry=True)["tasks"][0]
 
 
 def main():
@@ -183,7 +173,7 @@ def main():
         module.exit_json(changed=True, task_arn=None, msg=f"would run {params['task_definition']}")
 
     client = module.client("ecs", retry_decorator=AWSRetry.jittered_backoff())
-    try:
+    with reported_errors(module, f"Failed to run {params['task_definition']}"):
         definition = client.describe_task_definition(taskDefinition=params["task_definition"], aws_retry=True)
         response = client.run_task(aws_retry=True, **run_request(params))
         if not response.get("tasks"):
@@ -194,13 +184,13 @@ def main():
         result = {"changed": True, "task_arn": task_arn}
         if pointer:
             result.update(log_group=pointer[0], log_stream=pointer[1])
-        task = wait_until_stopped(client, params["cluster"], task_arn, params["wait_timeout"])
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
-        module.fail_json_aws(e, msg=f"Failed to run {params['task_definition']}")
+        where = f" (logs: {result['log_group']} {result['log_stream']})" if pointer else ""
+        timeout = params["wait_timeout"]
+        try:
+            task = wait_until_stopped(client, params["cluster"], task_arn, timeout, f"{task_arn} did not stop within {timeout} s{where}")
+        except WaitTimeout as e:
+            module.fail_json(msg=str(e), **result)
 
-    where = f" (logs: {result['log_group']} {result['log_stream']})" if pointer else ""
-    if task is None:
-        module.fail_json(msg=f"{task_arn} did not stop within {params['wait_timeout']} s{where}", **result)
     succeeded, message = outcome(task, params["container"])
     containers = {item["name"]: item for item in task.get("containers", [])}
     result["exit_code"] = containers.get(params["container"], {}).get("exitCode")

@@ -275,16 +275,11 @@ replication_group:
 """
 
 from copy import deepcopy
-
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
+from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_replication_group import apply_modify
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_replication_group import create_request
@@ -296,12 +291,16 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_rep
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_replication_group import planned_group
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_replication_group import replica_step
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_replication_group import resolve_failover
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_replication_group import waiter_config
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_replication_group import waiter_for
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import converge
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import module_result
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import resource_diff
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ELASTICACHE_TAGS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ensure_tags
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.waiting import run_waiter
 
-
-class WaitTimeout(Exception):
-    pass
+WAIT_DELAY = 15
 
 
 def _describe_member(client, group):
@@ -318,8 +317,7 @@ def _describe_member(client, group):
 def _list_tags(client, group):
     if not group.get("ARN") or group.get("Status") in ("deleting", "deleted"):
         return {}
-    tags = client.list_tags_for_resource(ResourceName=group["ARN"], aws_retry=True).get("TagList") or []
-    return {tag["Key"]: tag["Value"] for tag in tags}
+    return ELASTICACHE_TAGS.to_dict(client.list_tags_for_resource(ResourceName=group["ARN"], aws_retry=True).get("TagList"))
 
 
 def describe_group(client, group_id):
@@ -336,13 +334,15 @@ def describe_group(client, group_id):
 def wait_for(module, client, waiter_name):
     group_id = module.params["replication_group_id"]
     timeout = module.params["wait_timeout"]
-    try:
-        client.get_waiter(waiter_name).wait(ReplicationGroupId=group_id, WaiterConfig=waiter_config(timeout))
-    except botocore.exceptions.WaiterError as e:
-        goal = "gone" if waiter_name == "replication_group_deleted" else "available"
-        raise WaitTimeout(
-            f"replication group {group_id} was not {goal} within wait_timeout={timeout} s ({e.last_response.get('Error', {}).get('Message') or e})"
-        )
+    goal = "gone" if waiter_name == "replication_group_deleted" else "available"
+    run_waiter(
+        client,
+        waiter_name,
+        timeout,
+        WAIT_DELAY,
+        lambda detail: f"replication group {group_id} was not {goal} within wait_timeout={timeout} s ({detail})",
+        ReplicationGroupId=group_id,
+    )
 
 
 def _failover(module, current):
@@ -363,24 +363,6 @@ def create_group(module, client):
         return planned_group(params, replicas, failover, multi_az, params["tags"])
     client.create_replication_group(aws_retry=True, **create_request(params, replicas, failover, multi_az, params["tags"]))
     return None
-
-
-def ensure_tags(module, client, group):
-    if module.params["tags"] is None:
-        return False
-    to_set, to_unset = compare_aws_tags(group["tags"], module.params["tags"], module.params["purge_tags"])
-    if not to_set and not to_unset:
-        return False
-    for key in to_unset:
-        group["tags"].pop(key, None)
-    group["tags"].update(to_set)
-    if not module.check_mode:
-        if to_unset:
-            client.remove_tags_from_resource(ResourceName=group["arn"], TagKeys=to_unset, aws_retry=True)
-        if to_set:
-            tags = [{"Key": key, "Value": value} for key, value in sorted(to_set.items())]
-            client.add_tags_to_resource(ResourceName=group["arn"], Tags=tags, aws_retry=True)
-    return True
 
 
 def update_group(module, client, current):
@@ -411,7 +393,7 @@ def update_group(module, client, current):
                 wait_for(module, client, "replication_group_available")
             client.decrease_replica_count(ReplicationGroupId=group_id, NewReplicaCount=replicas, ApplyImmediately=True, aws_retry=True)
     current.update(planned)
-    changed |= ensure_tags(module, client, current)
+    changed |= ensure_tags(module, client, ELASTICACHE_TAGS, current, current["arn"])
     return changed
 
 
@@ -433,15 +415,12 @@ def ensure_present(module, client, original):
     if waiter:
         wait_for(module, client, waiter)
         current = describe_group(client, group_id)
-        original = deepcopy(current)
 
     changed = update_group(module, client, current)
-    if not changed or module.check_mode:
-        return changed, current
     waiter = waiter_for("present", params["wait"], module.check_mode, changed)
     if waiter:
         wait_for(module, client, waiter)
-    return changed, describe_group(client, group_id)
+    return changed, current
 
 
 def ensure_absent(module, client, original):
@@ -501,24 +480,12 @@ def main():
 
     client = module.client("elasticache", retry_decorator=AWSRetry.jittered_backoff())
     group_id = module.params["replication_group_id"]
-    try:
-        original = describe_group(client, group_id)
-        if module.params["state"] == "absent":
-            changed = ensure_absent(module, client, original)
-            final = None
-        else:
-            changed, final = ensure_present(module, client, original)
-    except WaitTimeout as e:
-        module.fail_json(msg=str(e))
-    except is_boto3_error_code("ReplicationGroupAlreadyExists"):
-        module.fail_json(msg=f"replication group {group_id} already exists (it may still be deleting); run again later")
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:  # pylint: disable=duplicate-except
-        module.fail_json_aws(e, msg=f"Failed to manage ElastiCache replication group {group_id}")
-
-    result = {"changed": changed, "replication_group": final}
-    if changed:
-        result["diff"] = {"before": original or {}, "after": final or {}}
-    module.exit_json(**result)
+    messages = {
+        "ReplicationGroupAlreadyExists": f"replication group {group_id} already exists (it may still be deleting); run again later",
+    }
+    with reported_errors(module, f"Failed to manage ElastiCache replication group {group_id}", messages):
+        changed, before, after = converge(module, client, partial(describe_group, client, group_id), ensure_present, ensure_absent)
+    module.exit_json(**module_result(changed, resource_diff(before, after), replication_group=after))
 
 
 if __name__ == "__main__":

@@ -103,15 +103,12 @@ import base64
 import mimetypes
 import os
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import module_result
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.s3_dag_sync import MD5_METADATA_KEY
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.s3_dag_sync import keys_to_inspect
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.s3_dag_sync import local_files
@@ -190,7 +187,7 @@ def main():
 
     local = local_files(source_dir, prefix, params["exclude"])
     client = module.client("s3", retry_decorator=AWSRetry.jittered_backoff())
-    try:
+    with reported_errors(module, f"Failed to sync {source_dir} to s3://{bucket}/{prefix}"):
         remote = read_remote(module, client, bucket, prefix)
         add_metadata_md5(client, bucket, local, remote)
         plan = plan_sync(local, remote, delete=params["delete"])
@@ -198,19 +195,15 @@ def main():
             for key in plan["upload"]:
                 upload(client, bucket, key, local[key])
             delete(module, client, bucket, plan["delete"])
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
-        module.fail_json_aws(e, msg=f"Failed to sync {source_dir} to s3://{bucket}/{prefix}")
 
-    changed = bool(plan["upload"] or plan["delete"])
-    result = {
-        "changed": changed,
-        "uploaded": plan["upload"],
-        "deleted": plan["delete"],
-        "unchanged": len(plan["unchanged"]),
-        "files": len(local),
-    }
-    if changed:
-        result["diff"] = sync_diff(local, remote, plan, f"s3://{bucket}/{prefix}", source_dir)
+    result = module_result(
+        bool(plan["upload"] or plan["delete"]),
+        sync_diff(local, remote, plan, f"s3://{bucket}/{prefix}", source_dir),
+        uploaded=plan["upload"],
+        deleted=plan["delete"],
+        unchanged=len(plan["unchanged"]),
+        files=len(local),
+    )
     module.exit_json(**result)
 
 

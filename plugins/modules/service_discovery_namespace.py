@@ -129,32 +129,27 @@ operation_id:
 """
 
 from copy import deepcopy
-
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
+from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import OperationFailed
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import OperationTimeout
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import converge
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import module_result
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import resource_diff
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import PRIVATE_DNS
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import choose_namespace
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import description_changed
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import dict_to_tags
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import namespaces_named
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import normalize_namespace
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import operation_target
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import services_in_namespace
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import wait_for_operation
-
-
-class NamespaceError(Exception):
-    """A problem the module reports with a plain message."""
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import CLOUD_MAP_TAGS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ensure_tags
 
 
 @AWSRetry.jittered_backoff()
@@ -200,12 +195,12 @@ def find_namespace(client, route53, name, vpc_id):
     if vpc_id is None:
         # Deleting: there is no VPC to tell same-named namespaces apart.
         if len(candidates) > 1:
-            raise NamespaceError(f"several private DNS namespaces are named {name}: give vpc_id to pick one")
+            raise AnsibleAWSError(f"several private DNS namespaces are named {name}: give vpc_id to pick one")
         chosen = candidates[0][0] if candidates else None
     else:
         chosen, error = choose_namespace(candidates, name, vpc_id)
         if error:
-            raise NamespaceError(error)
+            raise AnsibleAWSError(error)
     return describe_namespace(client, route53, chosen["Id"]) if chosen else None
 
 
@@ -215,10 +210,7 @@ def wait_or_peek(module, client, operation_id):
 
     if not module.params["wait"]:
         return get_operation(operation_id)
-    try:
-        return wait_for_operation(get_operation, operation_id, module.params["wait_timeout"])
-    except (OperationFailed, OperationTimeout) as e:
-        raise NamespaceError(str(e))
+    return wait_for_operation(get_operation, operation_id, module.params["wait_timeout"])
 
 
 def create_namespace(module, client, route53):
@@ -240,8 +232,13 @@ def create_namespace(module, client, route53):
     if params["description"]:
         request["Description"] = params["description"]
     if params["tags"]:
-        request["Tags"] = dict_to_tags(params["tags"])
-    operation_id = client.create_private_dns_namespace(aws_retry=True, **request)["OperationId"]
+        request["Tags"] = CLOUD_MAP_TAGS.to_list(params["tags"])
+    try:
+        operation_id = client.create_private_dns_namespace(aws_retry=True, **request)["OperationId"]
+    except is_boto3_error_code("ConflictingDomainExists") as e:
+        raise AnsibleAWSError(
+            f"namespace {params['name']} conflicts with an existing namespace or hosted zone in this VPC", exception=e
+        ) from e
     operation = wait_or_peek(module, client, operation_id)
     namespace_id = operation_target(operation, "NAMESPACE")
     namespace = None
@@ -265,48 +262,32 @@ def ensure_description(module, client, namespace):
     return True
 
 
-def ensure_tags(module, client, namespace):
-    if module.params["tags"] is None:
-        return False
-    to_set, to_unset = compare_aws_tags(namespace["tags"], module.params["tags"], module.params["purge_tags"])
-    if not to_set and not to_unset:
-        return False
-    for key in to_unset:
-        namespace["tags"].pop(key, None)
-    namespace["tags"].update(to_set)
-    if not module.check_mode:
-        if to_unset:
-            client.untag_resource(ResourceARN=namespace["arn"], TagKeys=to_unset, aws_retry=True)
-        if to_set:
-            client.tag_resource(ResourceARN=namespace["arn"], Tags=dict_to_tags(to_set), aws_retry=True)
-    return True
-
-
-def ensure_present(module, client, route53, original):
+def ensure_present(module, client, original, route53):
     if original is None:
         return True, create_namespace(module, client, route53)
     namespace = deepcopy(original)
     changed = False
     changed |= ensure_description(module, client, namespace)
-    changed |= ensure_tags(module, client, namespace)
+    changed |= ensure_tags(module, client, CLOUD_MAP_TAGS, namespace, namespace["arn"])
     return changed, namespace
 
 
-def ensure_absent(module, client, original):
+def ensure_absent(module, client, original, deleting):
+    """deleting gets the id of the delete operation (operation_id), which the module returns."""
     if original is None:
-        return False, None
+        return False
     services = _list_services(client, original["id"])
     if services:
         names = ", ".join(sorted(service["Name"] for service in services))
-        raise NamespaceError(
+        raise AnsibleAWSError(
             f"namespace {original['name']} ({original['id']}) still has services ({names}): "
             "delete them first (airflow_ecs.deploy.service_discovery_service state=absent)"
         )
     if module.check_mode:
-        return True, None
-    operation_id = client.delete_namespace(Id=original["id"], aws_retry=True)["OperationId"]
-    wait_or_peek(module, client, operation_id)
-    return True, operation_id
+        return True
+    deleting["operation_id"] = client.delete_namespace(Id=original["id"], aws_retry=True)["OperationId"]
+    wait_or_peek(module, client, deleting["operation_id"])
+    return True
 
 
 def main():
@@ -332,33 +313,20 @@ def main():
     client = module.client("servicediscovery", retry_decorator=retry)
     route53 = module.client("route53", retry_decorator=retry)
     name = module.params["name"]
-    operation_id = None
-    try:
-        original = find_namespace(client, route53, name, module.params["vpc_id"])
-        if module.params["state"] == "absent":
-            changed, operation_id = ensure_absent(module, client, original)
-            final = None
-        else:
-            changed, final = ensure_present(module, client, route53, original)
-            if changed and not module.check_mode and original is not None:
-                final = describe_namespace(client, route53, original["id"])
-    except NamespaceError as e:
-        module.fail_json(msg=str(e))
-    except is_boto3_error_code("ResourceInUse"):
-        module.fail_json(msg=f"namespace {name} is still in use (services remain): delete its services first")
-    except is_boto3_error_code("ConflictingDomainExists") as e:  # pylint: disable=duplicate-except
-        module.fail_json_aws(e, msg=f"namespace {name} conflicts with an existing namespace or hosted zone in this VPC")
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:  # pylint: disable=duplicate-except
-        module.fail_json_aws(e, msg=f"Failed to manage Cloud Map namespace {name}")
-
-    result = {"changed": changed, "namespace": final}
-    if operation_id and final is None:
-        result["operation_id"] = operation_id
-    if changed:
-        before = original or {}
-        after = {key: value for key, value in (final or {}).items() if key != "operation_id"}
-        result["diff"] = {"before": before, "after": after}
-    module.exit_json(**result)
+    deleting = {}
+    messages = {"ResourceInUse": f"namespace {name} is still in use (services remain): delete its services first"}
+    with reported_errors(module, f"Failed to manage Cloud Map namespace {name}", messages):
+        changed, before, after = converge(
+            module,
+            client,
+            partial(find_namespace, client, route53, name, module.params["vpc_id"]),
+            partial(ensure_present, route53=route53),
+            partial(ensure_absent, deleting=deleting),
+            describe_again=lambda namespace: describe_namespace(client, route53, namespace["id"]),
+        )
+    # The create's operation id is returned with the namespace, not diffed.
+    diffed = {key: value for key, value in (after or {}).items() if key != "operation_id"}
+    module.exit_json(**module_result(changed, resource_diff(before, diffed), namespace=after, **deleting))
 
 
 if __name__ == "__main__":

@@ -160,22 +160,19 @@ service:
 """
 
 from copy import deepcopy
-
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
+from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import OperationFailed
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import OperationTimeout
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import converge
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import module_result
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import resource_diff
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import description_changed
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import desired_dns_records
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import dict_to_tags
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import dns_records_changed
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import dns_records_to_api
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import health_check_custom_config_error
@@ -186,10 +183,8 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discove
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import service_update_request
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import services_in_namespace
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import wait_for_operation
-
-
-class ServiceError(Exception):
-    """A problem the module reports with a plain message."""
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import CLOUD_MAP_TAGS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ensure_tags
 
 
 @AWSRetry.jittered_backoff()
@@ -219,7 +214,7 @@ def resolve_namespace_id(client, namespace):
     ]
     if len(found) > 1:
         ids = ", ".join(sorted(item["Id"] for item in found))
-        raise ServiceError(f"several DNS namespaces are named {namespace} ({ids}): give the namespace id instead")
+        raise AnsibleAWSError(f"several DNS namespaces are named {namespace} ({ids}): give the namespace id instead")
     return found[0]["Id"] if found else None
 
 
@@ -246,10 +241,7 @@ def wait_for(module, client, operation_id):
     def get_operation(op_id):
         return client.get_operation(OperationId=op_id, aws_retry=True)["Operation"]
 
-    try:
-        wait_for_operation(get_operation, operation_id, module.params["wait_timeout"])
-    except (OperationFailed, OperationTimeout) as e:
-        raise ServiceError(str(e))
+    wait_for_operation(get_operation, operation_id, module.params["wait_timeout"])
 
 
 def create_service(module, client, namespace_id):
@@ -279,7 +271,7 @@ def create_service(module, client, namespace_id):
     if custom:
         request["HealthCheckCustomConfig"] = {"FailureThreshold": custom["failure_threshold"]}
     if params["tags"]:
-        request["Tags"] = dict_to_tags(params["tags"])
+        request["Tags"] = CLOUD_MAP_TAGS.to_list(params["tags"])
     service = client.create_service(aws_retry=True, **request)["Service"]
     return describe_service(client, service["Id"])
 
@@ -293,7 +285,7 @@ def check_immutable(module, service):
     ]
     errors = [error for error in errors if error]
     if errors:
-        raise ServiceError("; ".join(errors))
+        raise AnsibleAWSError("; ".join(errors))
 
 
 def ensure_dns_records(module, service):
@@ -322,24 +314,7 @@ def update_service(module, client, service):
     wait_for(module, client, operation_id)
 
 
-def ensure_tags(module, client, service):
-    if module.params["tags"] is None:
-        return False
-    to_set, to_unset = compare_aws_tags(service["tags"], module.params["tags"], module.params["purge_tags"])
-    if not to_set and not to_unset:
-        return False
-    for key in to_unset:
-        service["tags"].pop(key, None)
-    service["tags"].update(to_set)
-    if not module.check_mode:
-        if to_unset:
-            client.untag_resource(ResourceARN=service["arn"], TagKeys=to_unset, aws_retry=True)
-        if to_set:
-            client.tag_resource(ResourceARN=service["arn"], Tags=dict_to_tags(to_set), aws_retry=True)
-    return True
-
-
-def ensure_present(module, client, namespace_id, original):
+def ensure_present(module, client, original, namespace_id):
     if original is None:
         return True, create_service(module, client, namespace_id)
     check_immutable(module, original)
@@ -350,7 +325,7 @@ def ensure_present(module, client, namespace_id, original):
     if needs_update:
         update_service(module, client, service)
     changed = needs_update
-    changed |= ensure_tags(module, client, service)
+    changed |= ensure_tags(module, client, CLOUD_MAP_TAGS, service, service["arn"])
     return changed, service
 
 
@@ -359,7 +334,7 @@ def ensure_absent(module, client, original):
         return False
     instances = client.list_instances(ServiceId=original["id"], aws_retry=True).get("Instances") or []
     if instances:
-        raise ServiceError(
+        raise AnsibleAWSError(
             f"service {original['name']} ({original['id']}) still has {len(instances)} registered instance(s): "
             "delete or scale down the ECS service that registers them first"
         )
@@ -395,31 +370,22 @@ def main():
 
     client = module.client("servicediscovery", retry_decorator=AWSRetry.jittered_backoff())
     name = params["name"]
-    try:
+    messages = {"ResourceInUse": f"service {name} is still in use: delete the ECS service that registers in it first"}
+    with reported_errors(module, f"Failed to manage Cloud Map service {name}", messages):
         namespace_id = resolve_namespace_id(client, params["namespace"])
-        if namespace_id is None and params["state"] == "present" and not module.check_mode:
-            raise ServiceError(f"namespace {params['namespace']} does not exist: create it first")
-        original = find_service(client, namespace_id, name)
-        if params["state"] == "absent":
-            changed = ensure_absent(module, client, original)
-            final = None
-        else:
-            if namespace_id is None:
-                module.warn(f"namespace {params['namespace']} does not exist yet; showing the service as it would be created")
-            changed, final = ensure_present(module, client, namespace_id, original)
-            if changed and not module.check_mode and original is not None:
-                final = describe_service(client, original["id"])
-    except ServiceError as e:
-        module.fail_json(msg=str(e))
-    except is_boto3_error_code("ResourceInUse"):
-        module.fail_json(msg=f"service {name} is still in use: delete the ECS service that registers in it first")
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:  # pylint: disable=duplicate-except
-        module.fail_json_aws(e, msg=f"Failed to manage Cloud Map service {name}")
-
-    result = {"changed": changed, "service": final}
-    if changed:
-        result["diff"] = {"before": original or {}, "after": final or {}}
-    module.exit_json(**result)
+        if namespace_id is None and params["state"] == "present":
+            if not module.check_mode:
+                raise AnsibleAWSError(f"namespace {params['namespace']} does not exist: create it first")
+            module.warn(f"namespace {params['namespace']} does not exist yet; showing the service as it would be created")
+        changed, before, after = converge(
+            module,
+            client,
+            partial(find_service, client, namespace_id, name),
+            partial(ensure_present, namespace_id=namespace_id),
+            ensure_absent,
+            describe_again=lambda service: describe_service(client, service["id"]),
+        )
+    module.exit_json(**module_result(changed, resource_diff(before, after), service=after))
 
 
 if __name__ == "__main__":

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from plays import TASK, four_runs, module_task, run_task, write_play
 
 pytestmark = pytest.mark.emulator
 
 NAME = "it-asg-worker"
-TASK = "Manage the auto scaling group"
 
 
 def _network_and_template(emulator):
@@ -47,28 +45,18 @@ def _args(subnets, **changes):
     return args
 
 
-def _write_playbook(tmp_path, module_args: dict, check: bool) -> str:
-    play = {
-        "hosts": "localhost",
-        "gather_facts": False,
-        "module_defaults": {"group/airflow_ecs.deploy.aws": "{{ airflow_ecs_aws }}"},
-        "tasks": [{"name": TASK, "airflow_ecs.deploy.ecs_autoscaling_group": module_args, "check_mode": check}],
-    }
-    path = tmp_path / "asg.yml"
-    path.write_text(json.dumps([play]))  # JSON is YAML
-    return str(path)
+def _playbook(tmp_path, module_args: dict) -> str:
+    return write_play(tmp_path, [module_task("ecs_autoscaling_group", module_args)])
 
 
 def _run(playbook, tmp_path, module_args: dict, check: bool) -> dict:
-    run = playbook(_write_playbook(tmp_path, module_args, check), diff=True)
+    run, result = run_task(playbook, _playbook(tmp_path, module_args), check=check, diff=True)
     assert run.returncode == 0, run.output
-    [result] = run.task_results(TASK)
     return result
 
 
 def _converge(playbook, tmp_path, module_args: dict):
-    """The four runs of the house style: check, apply, check again, apply again."""
-    return [_run(playbook, tmp_path, module_args, check) for check in (True, False, True, False)]
+    return four_runs(playbook, _playbook(tmp_path, module_args), task=TASK, diff=True)
 
 
 def _described(emulator):
@@ -165,7 +153,7 @@ def test_absent_with_force_delete(clean_emulator, playbook, tmp_path):
 
 
 def test_missing_required_options_fail_before_any_call(clean_emulator, playbook, tmp_path):
-    run = playbook(_write_playbook(tmp_path, {"name": NAME, "min_size": 2, "max_size": 1}, check=False))
+    run = playbook(_playbook(tmp_path, {"name": NAME, "min_size": 2, "max_size": 1}))
     assert run.returncode != 0
     assert "launch_template" in run.output and "subnet_ids" in run.output
     assert _described(clean_emulator) == []

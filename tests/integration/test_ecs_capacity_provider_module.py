@@ -6,44 +6,26 @@ Scaling group is created with boto3 in the test setup.
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from plays import TASK, four_runs, module_task, run_task, write_play
 
 pytestmark = pytest.mark.emulator
 
-TASK = "Manage the capacity provider"
 NAME = "it-airflow-worker"
 
 
-def _write_playbook(tmp_path, module_args: dict, check: bool) -> str:
-    play = {
-        "hosts": "localhost",
-        "gather_facts": False,
-        "module_defaults": {"group/airflow_ecs.deploy.aws": "{{ airflow_ecs_aws }}"},
-        "tasks": [{"name": TASK, "airflow_ecs.deploy.ecs_capacity_provider": module_args, "check_mode": check}],
-    }
-    path = tmp_path / "capacity_provider.yml"
-    path.write_text(json.dumps([play]))  # JSON is YAML
-    return str(path)
+def _playbook(tmp_path, module_args: dict) -> str:
+    return write_play(tmp_path, [module_task("ecs_capacity_provider", module_args)])
 
 
-def _run_once(playbook, tmp_path, module_args, check=False):
-    run = playbook(_write_playbook(tmp_path, module_args, check), diff=True)
-    results = run.task_results(TASK)
-    return run, (results[0] if results else {})
+def _run_once(playbook, tmp_path, module_args):
+    return run_task(playbook, _playbook(tmp_path, module_args), diff=True)
 
 
 def _converge(playbook, tmp_path, module_args: dict):
-    """The four runs of the house style: check, apply, check again, apply again (by those names)."""
-    results = []
-    for check in (True, False, True, False):
-        run, result = _run_once(playbook, tmp_path, module_args, check)
-        assert run.returncode == 0, run.output
-        results.append(result)
-    runs = dict(zip(("check", "apply", "check_again", "apply_again"), results))
-    assert runs["check"]["changed"] and runs["apply"]["changed"], results
-    assert not runs["check_again"]["changed"] and not runs["apply_again"]["changed"], results
+    """The four runs, which must change, change, not change, not change."""
+    runs = four_runs(playbook, _playbook(tmp_path, module_args), task=TASK, diff=True)
+    assert runs.converged(), runs
     return runs
 
 
@@ -89,8 +71,8 @@ def test_create_update_and_delete(clean_emulator, playbook, tmp_path):
         "tags": {"airflow_ecs_environment": "it", "team": "data"},
     }
     runs = _converge(playbook, tmp_path, create)
-    assert runs["check"]["diff"]["before"] == {}
-    provider = runs["apply"]["capacity_provider"]
+    assert runs.check["diff"]["before"] == {}
+    provider = runs.apply["capacity_provider"]
     assert provider["arn"].endswith(f":capacity-provider/{NAME}")
     assert provider["auto_scaling_group_arn"] == asg_arn
     assert provider["managed_scaling"] == {
@@ -112,16 +94,16 @@ def test_create_update_and_delete(clean_emulator, playbook, tmp_path):
         "tags": {"airflow_ecs_environment": "it"},
     }
     runs = _converge(playbook, tmp_path, update)
-    assert runs["check"]["diff"]["before"]["managed_scaling"]["target_capacity"] == 90
-    assert runs["check"]["diff"]["after"]["managed_scaling"]["target_capacity"] == 75
-    assert runs["apply"]["capacity_provider"]["managed_scaling"]["maximum_scaling_step_size"] == 4
+    assert runs.check["diff"]["before"]["managed_scaling"]["target_capacity"] == 90
+    assert runs.check["diff"]["after"]["managed_scaling"]["target_capacity"] == 75
+    assert runs.apply["capacity_provider"]["managed_scaling"]["maximum_scaling_step_size"] == 4
     [described] = _described(clean_emulator)
     scaling = described["autoScalingGroupProvider"]["managedScaling"]
     assert (scaling["targetCapacity"], scaling["instanceWarmupPeriod"], scaling["maximumScalingStepSize"]) == (75, 60, 4)
     assert described["tags"] == [{"key": "airflow_ecs_environment", "value": "it"}]
 
     runs = _converge(playbook, tmp_path, dict(update, managed_termination_protection="DISABLED"))
-    assert runs["apply"]["capacity_provider"]["managed_termination_protection"] == "DISABLED"
+    assert runs.apply["capacity_provider"]["managed_termination_protection"] == "DISABLED"
 
     other = _auto_scaling_group(clean_emulator, "it-airflow-other-asg")
     run, result = _run_once(playbook, tmp_path, dict(update, auto_scaling_group_arn=other))
@@ -139,7 +121,7 @@ def test_create_update_and_delete(clean_emulator, playbook, tmp_path):
     ecs.put_cluster_capacity_providers(cluster="it-cluster", capacityProviders=[], defaultCapacityProviderStrategy=[])
 
     runs = _converge(playbook, tmp_path, absent)
-    assert runs["check"]["diff"]["after"] == {} and runs["apply"]["capacity_provider"] is None
+    assert runs.check["diff"]["after"] == {} and runs.apply["capacity_provider"] is None
     assert _described(clean_emulator) == []
 
 

@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from plays import TASK, four_runs, module_task, write_play
 
 pytestmark = pytest.mark.emulator
 
 
-def _write_playbook(tmp_path, module_args: dict, check: bool) -> str:
-    play = {
-        "hosts": "localhost",
-        "gather_facts": False,
-        "module_defaults": {"group/airflow_ecs.deploy.aws": "{{ airflow_ecs_aws }}"},
-        "tasks": [{"name": "Manage the cluster", "airflow_ecs.deploy.ecs_cluster": module_args, "check_mode": check}],
-    }
-    path = tmp_path / "cluster.yml"
-    path.write_text(json.dumps([play]))  # JSON is YAML
-    return str(path)
+def _playbook(tmp_path, module_args: dict) -> str:
+    return write_play(tmp_path, [module_task("ecs_cluster", module_args)])
 
 
 def _converge(playbook, tmp_path, module_args: dict):
-    """The four runs of the house style: check, apply, check again, apply again."""
-    results = []
-    for check in (True, False, True, False):
-        run = playbook(_write_playbook(tmp_path, module_args, check))
-        assert run.returncode == 0, run.output
-        [result] = run.task_results("Manage the cluster")
-        results.append(result)
-    return results
+    return four_runs(playbook, _playbook(tmp_path, module_args), task=TASK)
 
 
 def _described(emulator, name):
@@ -67,7 +51,7 @@ def test_a_strategy_naming_an_unattached_provider_fails_before_any_call(clean_em
         "capacity_providers": ["core"],
         "default_capacity_provider_strategy": [{"capacity_provider": "worker", "weight": 1}],
     }
-    run = playbook(_write_playbook(tmp_path, args, check=False))
+    run = playbook(_playbook(tmp_path, args))
     assert run.returncode != 0
     assert "names 'worker', which is not in capacity_providers" in run.output
     assert _described(clean_emulator, "it-cluster") == []

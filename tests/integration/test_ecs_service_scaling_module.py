@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from plays import TASK, four_runs, module_task, write_play
 
 pytestmark = pytest.mark.emulator
 
@@ -12,27 +11,12 @@ RESOURCE = "service/it-scaling/worker"
 STEPS = [{"lower_bound": 0, "upper_bound": 2, "scaling_adjustment": 2}, {"lower_bound": 2, "scaling_adjustment": 4}]
 
 
-def _write_playbook(tmp_path, module_args: dict, check: bool) -> str:
-    play = {
-        "hosts": "localhost",
-        "gather_facts": False,
-        "module_defaults": {"group/airflow_ecs.deploy.aws": "{{ airflow_ecs_aws }}"},
-        "tasks": [{"name": "Manage the scaling", "airflow_ecs.deploy.ecs_service_scaling": module_args, "check_mode": check}],
-    }
-    path = tmp_path / "scaling.yml"
-    path.write_text(json.dumps([play]))
-    return str(path)
+def _playbook(tmp_path, module_args: dict) -> str:
+    return write_play(tmp_path, [module_task("ecs_service_scaling", module_args)])
 
 
 def _converge(playbook, tmp_path, module_args: dict):
-    """Check, apply, check again, apply again."""
-    results = []
-    for check in (True, False, True, False):
-        run = playbook(_write_playbook(tmp_path, module_args, check))
-        assert run.returncode == 0, run.output
-        [result] = run.task_results("Manage the scaling")
-        results.append(result)
-    return results
+    return four_runs(playbook, _playbook(tmp_path, module_args), task=TASK)
 
 
 def _service(emulator):
@@ -83,8 +67,8 @@ def test_bad_steps_fail_before_any_aws_call(clean_emulator, playbook, tmp_path):
     gap = [{"lower_bound": 0, "upper_bound": 1, "scaling_adjustment": 1}, {"lower_bound": 2, "scaling_adjustment": 2}]
     args = {"cluster": "it-scaling", "service": "worker", "min_capacity": 3, "max_capacity": 2,
             "step_policies": [{"name": "gap", "step_adjustments": gap}]}
-    run = playbook(_write_playbook(tmp_path, args, False))
+    run = playbook(_playbook(tmp_path, args))
     assert run.returncode != 0
-    [result] = run.task_results("Manage the scaling")
+    [result] = run.task_results(TASK)
     assert "min_capacity (3) and max_capacity (2)" in result["msg"]
     assert "step_policies[gap]: steps must meet without gap or overlap (1.0 then 2.0)" in result["msg"]

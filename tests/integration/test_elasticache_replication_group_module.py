@@ -8,9 +8,8 @@ security groups are returned as null); increase/decrease_replica_count are not i
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from plays import TASK, four_runs, module_task, write_play
 
 pytestmark = pytest.mark.emulator
 
@@ -18,35 +17,16 @@ TOKEN = "Sentinel-Module-Token-4f9c2e7a1b"
 GROUP = "it-broker"
 
 
-def _write_playbook(tmp_path, module_args: dict, check: bool, diff: bool = False) -> str:
-    play = {
-        "hosts": "localhost",
-        "gather_facts": False,
-        "module_defaults": {"group/airflow_ecs.deploy.aws": "{{ airflow_ecs_aws }}"},
-        "tasks": [
-            {
-                "name": "Manage the replication group",
-                "airflow_ecs.deploy.elasticache_replication_group": module_args,
-                "check_mode": check,
-                "diff": diff,
-            }
-        ],
-    }
-    path = tmp_path / "group.yml"
-    path.write_text(json.dumps([play]))  # JSON is YAML
-    return str(path)
+def _playbook(tmp_path, module_args: dict) -> str:
+    return write_play(tmp_path, [module_task("elasticache_replication_group", module_args)])
+
+
+def _no_token(run):
+    assert TOKEN not in run.output
 
 
 def _converge(playbook, tmp_path, module_args: dict):
-    """The four runs of the house style: check, apply, check again, apply again."""
-    results = []
-    for check in (True, False, True, False):
-        run = playbook(_write_playbook(tmp_path, module_args, check, diff=True))
-        assert run.returncode == 0, run.output
-        assert TOKEN not in run.output
-        [result] = run.task_results("Manage the replication group")
-        results.append(result)
-    return results
+    return four_runs(playbook, _playbook(tmp_path, module_args), task=TASK, diff=True, each=_no_token)
 
 
 @pytest.fixture
@@ -124,20 +104,20 @@ def test_create_modify_and_delete(clean_emulator, subnet_group, playbook, tmp_pa
 
 
 def test_delete_with_wait_runs_the_waiter(clean_emulator, subnet_group, playbook, tmp_path):
-    run = playbook(_write_playbook(tmp_path, _create_args(subnet_group, wait=False), check=False))
+    run = playbook(_playbook(tmp_path, _create_args(subnet_group, wait=False)))
     assert run.returncode == 0, run.output
     # moto never finishes deleting, so the waiter can only end by its timeout: proof it ran.
     args = {"replication_group_id": GROUP, "state": "absent", "wait": True, "wait_timeout": 2}
-    run = playbook(_write_playbook(tmp_path, args, check=False))
+    run = playbook(_playbook(tmp_path, args))
     assert run.returncode != 0
     assert f"replication group {GROUP} was not gone within wait_timeout=2 s" in run.output
 
 
 def test_transit_encryption_change_fails_naming_the_option(clean_emulator, subnet_group, playbook, tmp_path):
-    run = playbook(_write_playbook(tmp_path, _create_args(subnet_group), check=False))
+    run = playbook(_playbook(tmp_path, _create_args(subnet_group)))
     assert run.returncode == 0, run.output
     args = _create_args(subnet_group, transit_encryption=False, auth_token=None)
-    run = playbook(_write_playbook(tmp_path, args, check=False))
+    run = playbook(_playbook(tmp_path, args))
     assert run.returncode != 0
     assert "transit_encryption: cannot turn in-transit encryption off" in run.output
     [described] = _described(clean_emulator)
@@ -152,11 +132,11 @@ def test_bad_input_fails_before_any_call(clean_emulator, playbook, tmp_path):
         "replicas_per_node_group": 0,
         "automatic_failover": "enabled",
     }
-    run = playbook(_write_playbook(tmp_path, args, check=False))
+    run = playbook(_playbook(tmp_path, args))
     assert run.returncode != 0
     assert "auth_token must be 16 to 128 characters long" in run.output
     assert "Zq9Tiny" not in run.output
-    run = playbook(_write_playbook(tmp_path, dict(args, auth_token=TOKEN), check=False))
+    run = playbook(_playbook(tmp_path, dict(args, auth_token=TOKEN)))
     assert run.returncode != 0
     assert "automatic_failover=enabled needs at least one replica" in run.output
     assert _described(clean_emulator) == []

@@ -5,43 +5,24 @@ Each behaviour runs four times: check mode, apply, check mode again, apply again
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from plays import TASK, four_runs, module_task, run_task, write_play
 
 pytestmark = pytest.mark.emulator
 
-TASK = "Manage the Cloud Map resource"
 
-
-def _write_playbook(tmp_path, module: str, module_args: dict, check: bool) -> str:
-    play = {
-        "hosts": "localhost",
-        "gather_facts": False,
-        "module_defaults": {"group/airflow_ecs.deploy.aws": "{{ airflow_ecs_aws }}"},
-        "tasks": [{"name": TASK, f"airflow_ecs.deploy.{module}": module_args, "check_mode": check}],
-    }
-    path = tmp_path / "cloud_map.yml"
-    path.write_text(json.dumps([play]))  # JSON is YAML
-    return str(path)
+def _playbook(tmp_path, module: str, module_args: dict) -> str:
+    return write_play(tmp_path, [module_task(module, module_args)])
 
 
 def _run_once(playbook, tmp_path, module, module_args, check=False):
-    run = playbook(_write_playbook(tmp_path, module, module_args, check), diff=True)
-    results = run.task_results(TASK)
-    return run, (results[0] if results else {})
+    return run_task(playbook, _playbook(tmp_path, module, module_args), check=check, diff=True)
 
 
 def _converge(playbook, tmp_path, module: str, module_args: dict):
-    """The four runs of the house style: check, apply, check again, apply again (by those names)."""
-    results = []
-    for check in (True, False, True, False):
-        run, result = _run_once(playbook, tmp_path, module, module_args, check)
-        assert run.returncode == 0, run.output
-        results.append(result)
-    runs = dict(zip(("check", "apply", "check_again", "apply_again"), results))
-    assert runs["check"]["changed"] and runs["apply"]["changed"], results
-    assert not runs["check_again"]["changed"] and not runs["apply_again"]["changed"], results
+    """The four runs, which must change, change, not change, not change."""
+    runs = four_runs(playbook, _playbook(tmp_path, module, module_args), task=TASK, diff=True)
+    assert runs.converged(), runs
     return runs
 
 
@@ -68,22 +49,22 @@ def test_namespace_create_update_conflict_and_delete(clean_emulator, playbook, t
         "tags": {"airflow_ecs_environment": "it", "team": "data"},
     }
     runs = _converge(playbook, tmp_path, "service_discovery_namespace", create)
-    assert runs["check"]["diff"]["before"] == {}
-    assert runs["check"]["namespace"]["id"] is None
-    namespace = runs["apply"]["namespace"]
+    assert runs.check["diff"]["before"] == {}
+    assert runs.check["namespace"]["id"] is None
+    namespace = runs.apply["namespace"]
     assert namespace["id"].startswith("ns-")
     assert namespace["arn"].endswith(namespace["id"])
     assert namespace["name"] == "it-airflow.local"
     assert namespace["hosted_zone_id"]
     assert namespace["operation_id"]
     assert namespace["tags"] == create["tags"]
-    assert runs["apply_again"]["namespace"]["id"] == namespace["id"]
+    assert runs.apply_again["namespace"]["id"] == namespace["id"]
     assert len(_namespaces(clean_emulator, "it-airflow.local")) == 1
 
     update = dict(create, description="updated", tags={"airflow_ecs_environment": "it"})
     runs = _converge(playbook, tmp_path, "service_discovery_namespace", update)
-    assert runs["check"]["diff"]["before"]["description"] == "integration test"
-    assert runs["check"]["diff"]["after"]["description"] == "updated"
+    assert runs.check["diff"]["before"]["description"] == "integration test"
+    assert runs.check["diff"]["after"]["description"] == "updated"
     client = clean_emulator.client("servicediscovery")
     assert client.get_namespace(Id=namespace["id"])["Namespace"]["Description"] == "updated"
     tags = client.list_tags_for_resource(ResourceARN=namespace["arn"])["Tags"]
@@ -107,7 +88,7 @@ def test_namespace_create_update_conflict_and_delete(clean_emulator, playbook, t
     client.delete_service(Id=service_id)
 
     runs = _converge(playbook, tmp_path, "service_discovery_namespace", absent)
-    assert runs["check"]["diff"]["after"] == {} and runs["apply"]["namespace"] is None
+    assert runs.check["diff"]["after"] == {} and runs.apply["namespace"] is None
     assert _namespaces(clean_emulator, "it-airflow.local") == []
 
 
@@ -130,20 +111,20 @@ def test_service_create_update_immutable_and_delete(clean_emulator, playbook, tm
         "tags": {"airflow_ecs_environment": "it"},
     }
     runs = _converge(playbook, tmp_path, "service_discovery_service", create)
-    assert runs["check"]["diff"]["before"] == {}
-    service = runs["apply"]["service"]
+    assert runs.check["diff"]["before"] == {}
+    service = runs.apply["service"]
     assert service["arn"].endswith(service["id"])
     assert service["namespace_id"] == namespace_id
     assert service["dns_records"] == [{"type": "A", "ttl": 10}]
     assert service["routing_policy"] == "MULTIVALUE"
     assert service["health_check_custom_config"] == {"failure_threshold": 1}
-    assert runs["apply_again"]["service"]["arn"] == service["arn"]
+    assert runs.apply_again["service"]["arn"] == service["arn"]
 
     # By id this time, so both ways of naming the namespace are covered.
     update = dict(create, namespace=namespace_id, dns_ttl=30, description="api-server of it")
     runs = _converge(playbook, tmp_path, "service_discovery_service", update)
-    assert runs["check"]["diff"]["before"]["dns_records"] == [{"type": "A", "ttl": 10}]
-    assert runs["check"]["diff"]["after"]["dns_records"] == [{"type": "A", "ttl": 30}]
+    assert runs.check["diff"]["before"]["dns_records"] == [{"type": "A", "ttl": 10}]
+    assert runs.check["diff"]["after"]["dns_records"] == [{"type": "A", "ttl": 30}]
     described = client.get_service(Id=service["id"])["Service"]
     assert described["DnsConfig"]["DnsRecords"] == [{"Type": "A", "TTL": 30}]
     assert described["DnsConfig"]["RoutingPolicy"] == "MULTIVALUE"
@@ -161,7 +142,7 @@ def test_service_create_update_immutable_and_delete(clean_emulator, playbook, tm
     client.deregister_instance(ServiceId=service["id"], InstanceId="task-1")
 
     runs = _converge(playbook, tmp_path, "service_discovery_service", absent)
-    assert runs["apply"]["service"] is None
+    assert runs.apply["service"] is None
     assert client.list_services()["Services"] == []
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import is_stopped, log_pointer, outcome
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import log_pointer, outcome
 
 TASK_ARN = "arn:aws:ecs:eu-west-1:123456789012:task/airflow-prod/0123456789abcdef"
 DEFINITION = {
@@ -50,8 +50,3 @@ def test_log_pointer_follows_the_awslogs_stream_naming():
     assert log_pointer(DEFINITION, TASK_ARN, "migrate") == ("/airflow-ecs/prod", "migrate/migrate/0123456789abcdef")
     assert log_pointer(DEFINITION, TASK_ARN, "scratch-init") is None
     assert log_pointer(DEFINITION, TASK_ARN, "nope") is None
-
-
-def test_only_stopped_tasks_are_final():
-    assert is_stopped(_task(0))
-    assert not is_stopped(_task(status="RUNNING"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_replication_group import waiter_config
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_replication_group import waiter_for
 
 
@@ -26,9 +25,3 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_rep
 )
 def test_waiter_for(state, wait, check_mode, changed, status, expected):
     assert waiter_for(state, wait, check_mode, changed, status) == expected
-
-
-def test_waiter_config_covers_the_timeout():
-    assert waiter_config(1800) == {"Delay": 15, "MaxAttempts": 120}
-    assert waiter_config(20) == {"Delay": 15, "MaxAttempts": 2}
-    assert waiter_config(3) == {"Delay": 3, "MaxAttempts": 1}

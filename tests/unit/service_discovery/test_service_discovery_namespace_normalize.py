@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import (
     description_changed,
-    dict_to_tags,
     normalize_namespace,
-    tags_to_dict,
 )
 
 DESCRIBED = {
@@ -41,9 +39,3 @@ def test_description_unset_is_no_change_and_missing_equals_empty():
     assert not description_changed(namespace, None)
     assert not description_changed(namespace, "")
     assert description_changed(namespace, "prod")
-
-
-def test_tags_round_trip_sorted():
-    assert dict_to_tags({"b": "2", "a": "1"}) == [{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}]
-    assert tags_to_dict(dict_to_tags({"a": "1"})) == {"a": "1"}
-    assert tags_to_dict(None) == {}

@@ -6,10 +6,10 @@ import pytest
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import (
     OperationFailed,
-    OperationTimeout,
     operation_target,
     wait_for_operation,
 )
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.waiting import WaitTimeout
 
 
 class FakeClock:
@@ -58,7 +58,7 @@ def test_a_failed_operation_raises_with_its_error():
 def test_gives_up_after_the_timeout():
     clock = FakeClock()
     get_operation, calls = _operations("PENDING")
-    with pytest.raises(OperationTimeout, match="still PENDING after 10 seconds"):
+    with pytest.raises(WaitTimeout, match="still PENDING after 10 seconds"):
         wait_for_operation(get_operation, "op-1", timeout=10, delay=3, sleep=clock.sleep, clock=clock)
     assert clock.now == 10
     assert len(calls) == 5  # at 0, 3, 6, 9 and the last look at 10
