@@ -93,6 +93,9 @@ from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import namespaces_named
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import CLOUD_MAP_TAGS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ECS_TAGS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ELASTICACHE_TAGS
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import service_named
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import services_in_namespace
 
@@ -109,8 +112,8 @@ def read_secret(client, name):
 
 
 def _tag_list(client, arn):
-    """RDS and ElastiCache: ListTagsForResource by ARN."""
-    return boto3_tag_list_to_ansible_dict(client.list_tags_for_resource(ResourceName=arn, aws_retry=True).get("TagList") or [])
+    """RDS and ElastiCache: ListTagsForResource by ARN (both return Key/Value tag lists)."""
+    return ELASTICACHE_TAGS.to_dict(client.list_tags_for_resource(ResourceName=arn, aws_retry=True).get("TagList") or [])
 
 
 def read_db_subnet_group(client, name):
@@ -134,7 +137,7 @@ def read_ecs_cluster(client, name):
     active = [cluster for cluster in clusters if cluster.get("status") != "INACTIVE"]
     if not active:
         return None
-    return {"arn": active[0]["clusterArn"], "deleting": False, "tags": boto3_tag_list_to_ansible_dict(active[0].get("tags") or [])}
+    return {"arn": active[0]["clusterArn"], "deleting": False, "tags": ECS_TAGS.to_dict(active[0].get("tags") or [])}
 
 
 def read_ecs_capacity_provider(client, name):
@@ -144,7 +147,7 @@ def read_ecs_capacity_provider(client, name):
         return None
     provider = active[0]
     return {"arn": provider["capacityProviderArn"], "deleting": provider.get("updateStatus") == "DELETE_IN_PROGRESS",
-            "tags": boto3_tag_list_to_ansible_dict(provider.get("tags") or [])}
+            "tags": ECS_TAGS.to_dict(provider.get("tags") or [])}
 
 
 def read_ssm_parameter(client, name):
@@ -168,7 +171,7 @@ def _private_namespace(client, name):
 
 
 def _cloud_map_tags(client, arn):
-    return boto3_tag_list_to_ansible_dict(client.list_tags_for_resource(ResourceARN=arn, aws_retry=True).get("Tags") or [])
+    return CLOUD_MAP_TAGS.to_dict(client.list_tags_for_resource(ResourceARN=arn, aws_retry=True).get("Tags") or [])
 
 
 def read_service_discovery_namespace(client, name):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from plays import module_task, write_play
 
 pytestmark = pytest.mark.emulator
 
@@ -63,18 +62,9 @@ def _create_one_of_each(emulator) -> dict[str, list[str]]:
 
 
 def _write_playbook(tmp_path, kinds: dict[str, list[str]]) -> str:
-    play = {
-        "hosts": "localhost",
-        "gather_facts": False,
-        "module_defaults": {"group/airflow_ecs.deploy.aws": "{{ airflow_ecs_aws }}"},
-        "tasks": [
-            {"name": f"Read {kind}", "airflow_ecs.deploy.resource_tags_info": {"kind": kind, "names": names}, "check_mode": True}
-            for kind, names in kinds.items()
-        ],
-    }
-    path = tmp_path / "tags_info.yml"
-    path.write_text(json.dumps([play]))  # JSON is YAML
-    return str(path)
+    tasks = [module_task("resource_tags_info", {"kind": kind, "names": names}, name=f"Read {kind}", check_mode=True)
+             for kind, names in kinds.items()]
+    return write_play(tmp_path, tasks)
 
 
 def test_every_kind_is_read_with_its_tags_and_missing_ones_are_said_so(clean_emulator, playbook, tmp_path):
