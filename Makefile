@@ -13,7 +13,7 @@ export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo demo-down test unit integration molecule e2e e2e-packages lint sanity lock clean
+.PHONY: help venv demo demo-down test unit integration molecule e2e e2e-packages lint sanity galaxy lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -49,7 +49,7 @@ demo-down: ## Stop the local AWS emulator
 
 # Integration (two workers), molecule (one scenario at a time) and e2e run side by side:
 # the machine's cores stay busy while each of them waits on its emulator or on Airflow.
-test: unit lint sanity ## Everything CI runs
+test: unit lint sanity galaxy ## Everything CI runs
 	$(MAKE) --no-print-directory --output-sync=target -j3 integration molecule e2e
 
 unit: $(STAMP) ## Unit tests (pure logic)
@@ -82,6 +82,9 @@ lint: $(STAMP) ## ansible-lint (production profile), antsibull-docs (docs markup
 
 sanity: $(STAMP) ## ansible-test sanity on a copy laid out as ansible_collections/airflow_ecs/deploy
 	bash scripts/sanity.sh
+
+galaxy: $(STAMP) ## Build the Galaxy tarball into .local/galaxy, import it with galaxy-importer offline
+	$(BIN)/python scripts/galaxy_import.py .local/galaxy
 
 lock: $(STAMP) ## Re-pin constraints.txt from the current venv
 	{ sed -n '1,2p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt.new
