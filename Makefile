@@ -13,10 +13,10 @@ export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo demo-down test unit integration molecule e2e e2e-packages lint sanity lock clean
+.PHONY: help venv demo demo-down test unit integration molecule e2e e2e-packages lint sanity galaxy lock clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (ansible-core 2.19); set PYTHON=python3.11")'
@@ -49,7 +49,7 @@ demo-down: ## Stop the local AWS emulator
 
 # Integration (two workers), molecule (one scenario at a time) and e2e run side by side:
 # the machine's cores stay busy while each of them waits on its emulator or on Airflow.
-test: unit lint sanity ## Everything CI runs
+test: unit lint sanity galaxy ## Everything CI runs
 	$(MAKE) --no-print-directory --output-sync=target -j3 integration molecule e2e
 
 unit: $(STAMP) ## Unit tests (pure logic)
@@ -74,11 +74,17 @@ e2e-packages: ## Debian packages of the end-to-end tests (redis-server, postgres
 e2e: $(STAMP) $(AIRFLOW_STAMP) e2e-packages ## site.yml on the emulator, then its task definitions run a real Airflow
 	$(BIN)/python -m pytest tests/e2e --durations=10
 
-lint: $(STAMP) ## ansible-lint (production profile)
+# antsibull-docs copies the collection and its dependencies as git sees them; the ceiling
+# keeps git from claiming the venv's amazon.aws (inside this checkout, ignored) as empty.
+lint: $(STAMP) ## ansible-lint (production profile), antsibull-docs (docs markup of plugins and roles)
 	$(BIN)/ansible-lint
+	GIT_CEILING_DIRECTORIES=$(CURDIR)/$(VENV) $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 
 sanity: $(STAMP) ## ansible-test sanity on a copy laid out as ansible_collections/airflow_ecs/deploy
 	bash scripts/sanity.sh
+
+galaxy: $(STAMP) ## Build the Galaxy tarball into .local/galaxy, import it with galaxy-importer offline
+	$(BIN)/python scripts/galaxy_import.py .local/galaxy
 
 lock: $(STAMP) ## Re-pin constraints.txt from the current venv
 	{ sed -n '1,2p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt.new

@@ -8,6 +8,17 @@ VENV="${ROOT}/.venv"
 PIP_VERSION=24.2   # the pip ansible-test 2.19 bootstraps into its venvs
 CACHE="${HOME}/.ansible/test/cache"
 
+# ansible-test skips its shellcheck test (with a warning only) when shellcheck is missing:
+# install it the way scripts/e2e_packages.sh installs its packages, and insist on it.
+if ! command -v shellcheck >/dev/null; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  echo "Installing shellcheck"
+  ${SUDO} env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  ${SUDO} env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends shellcheck >/dev/null
+fi
+command -v shellcheck >/dev/null || { echo "shellcheck is needed by the shellcheck sanity test" >&2; exit 1; }
+
 mkdir -p "${CACHE}"
 if ! compgen -G "${CACHE}/pip-${PIP_VERSION}-*.whl" >/dev/null; then
   "${VENV}/bin/pip" download --quiet --no-deps --only-binary=:all: -d "${CACHE}" "pip==${PIP_VERSION}"
@@ -18,11 +29,10 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "${WORK}"' EXIT
 DEST="${WORK}/ansible_collections/airflow_ecs/deploy"
 mkdir -p "${DEST}"
-# Tracked and new files, without the self-link under collections/.
-# shellcheck disable=SC2016  # $1 is expanded by the inner sh, not here
+# Tracked and new files (less those deleted in the work tree), without the self-link under collections/.
 (cd "${ROOT}" && git ls-files -z --cached --others --exclude-standard \
   | grep -zv '^collections/' \
-  | xargs -0 -I{} sh -c 'if test -e "$1"; then printf "%s\0" "$1"; fi' _ {} \
+  | while IFS= read -r -d '' path; do if test -e "${path}"; then printf '%s\0' "${path}"; fi; done \
   | tar --null -T - -cf -) | tar -xf - -C "${DEST}"
 
 # The collections we depend on, from the pinned ansible package, beside ours.
