@@ -11,9 +11,8 @@ version_added: 0.1.0
 author:
   - airflow_ecs.deploy maintainers (@airflow-ecs)
 description:
-  - Returns the Airflow release the collection is built and tested with, the default of the
-    O(airflow_ecs.deploy.airflow_task_definition#module:airflow_version) option of
-    M(airflow_ecs.deploy.airflow_task_definition).
+  - Returns the Airflow release the collection is built and tested with: the default of
+    O(airflow_ecs.deploy.airflow_task_definition#module:airflow_version).
   - The airflow_services role's C(airflow_services_airflow_version) defaults to it, and its
     C(airflow_services_image) to the official image of that release, so one place in the
     collection pins the release.
@@ -28,7 +27,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _raw:
-  description: The release, for example C(3.3.2).
+  description: The release, as C(<major>.<minor>.<patch>).
   type: list
   elements: str
 """

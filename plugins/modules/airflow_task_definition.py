@@ -57,6 +57,8 @@ options:
     description:
       - Airflow release the image carries; Airflow 3 or 2.10 and later 2.x.
       - Airflow 2 has no JWT secret and no execution API.
+      - The default is the release this collection pins and is tested with; the lookup
+        P(airflow_ecs.deploy.airflow_release#lookup) returns it.
     type: str
     default: "3.3.2"
   image:

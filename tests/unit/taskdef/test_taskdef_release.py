@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from ansible_collections.airflow_ecs.deploy.plugins.filter import task_definition_errors as errors_filter
+from ansible_collections.airflow_ecs.deploy.plugins.lookup import airflow_release
 from ansible_collections.airflow_ecs.deploy.plugins.lookup.airflow_release import LookupModule
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.defaults import apply_defaults
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.options import OPTIONS
@@ -52,6 +53,8 @@ def test_the_plugin_docs_show_the_pinned_image(where, text):
 
 def test_the_lookup_returns_it():
     assert LookupModule().run([], variables={}) == [AIRFLOW_VERSION]
+    docs = airflow_release.DOCUMENTATION + airflow_release.EXAMPLES + airflow_release.RETURN
+    assert _VERSION.findall(re.sub(r"version_added: .*", "", docs)) == []  # it names no release of its own
 
 
 def test_the_role_defaults_read_it_and_derive_the_image():
