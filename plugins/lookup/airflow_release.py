@@ -11,8 +11,8 @@ version_added: 0.1.0
 author:
   - airflow_ecs.deploy maintainers (@airflow-ecs)
 description:
-  - Returns the Airflow release the collection is built and tested with: the default of
-    O(airflow_ecs.deploy.airflow_task_definition#module:airflow_version).
+  - Returns the Airflow release the collection is built and tested with, which is the default
+    of O(airflow_ecs.deploy.airflow_task_definition#module:airflow_version).
   - The airflow_services role's C(airflow_services_airflow_version) defaults to it, and its
     C(airflow_services_image) to the official image of that release, so one place in the
     collection pins the release.

@@ -54,6 +54,7 @@ def test_the_plugin_docs_show_the_pinned_image(where, text):
 def test_the_lookup_returns_it():
     assert LookupModule().run([], variables={}) == [AIRFLOW_VERSION]
     docs = airflow_release.DOCUMENTATION + airflow_release.EXAMPLES + airflow_release.RETURN
+    assert yaml.safe_load(airflow_release.DOCUMENTATION)["name"] == "airflow_release"
     assert _VERSION.findall(re.sub(r"version_added: .*", "", docs)) == []  # it names no release of its own
 
 
