@@ -149,6 +149,7 @@ def _argument(option):
 
 
 def _declaration(path):
-    group, _, key = path.partition(".")
-    option = OPTIONS[group]
-    return option["suboptions"][key] if key else option
+    if "." in path:
+        group, key = path.split(".", 1)
+        return OPTIONS[group]["suboptions"][key]
+    return OPTIONS[path]

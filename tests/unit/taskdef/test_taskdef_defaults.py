@@ -74,7 +74,6 @@ def test_family_and_prefix_can_be_set():
     assert options["awslogs-stream-prefix"] == "blue"
 
 
-
 @pytest.fixture
 def apply_defaults_calls(monkeypatch):
     """The specs apply_defaults is called with, wherever the render path looks it up."""

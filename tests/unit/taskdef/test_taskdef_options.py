@@ -43,6 +43,14 @@ def _all_declarations():
             yield "%s.%s" % (name, key), sub
 
 
+def _at(tree, path, sub="suboptions"):
+    """The entry of a dotted path in a table-shaped tree (DOCUMENTATION options) or in a filled spec (sub=None)."""
+    if "." not in path:
+        return tree[path]
+    group, key = path.split(".", 1)
+    return tree[group][sub][key] if sub else tree[group][key]
+
+
 def test_documentation_lists_the_table_options_and_state():
     assert set(DOCUMENTED) == set(_module_options(table.OPTIONS)) | {"state"}
 
@@ -60,9 +68,7 @@ def test_computed_options_have_no_documented_default():
     for path, option in _all_declarations():
         if "computed" in option:
             assert "default" not in option, path
-            group, _, key = path.partition(".")
-            documented = DOCUMENTED[group]["suboptions"][key] if key else DOCUMENTED[group]
-            assert "default" not in documented, path
+            assert "default" not in _at(DOCUMENTED, path), path
 
 
 def test_state_is_documented_as_the_module_declares_it():
@@ -95,10 +101,8 @@ def test_defaults_and_names_come_from_the_table():
     assert OPTION_NAMES == tuple(table.OPTIONS)
     assert set(TOP_LEVEL) | set(NESTED) == set(table.OPTIONS)
     for path, option in _all_declarations():
-        group, _, key = path.partition(".")
-        default = NESTED[group][key] if key else TOP_LEVEL.get(group)
-        if "suboptions" not in option or key:
-            assert default == option.get("default"), path
+        if "suboptions" not in option:
+            assert _at({**TOP_LEVEL, **NESTED}, path, sub=None) == option.get("default"), path
 
 
 def test_every_declaration_is_well_formed():
@@ -118,8 +122,7 @@ def test_computed_options_are_filled_in_and_the_others_are_not():
     for path, option in _all_declarations():
         if "suboptions" in option:
             continue
-        group, _, key = path.partition(".")
-        value = spec[group][key] if key else spec[group]
+        value = _at(spec, path, sub=None)
         if "computed" in option or "default" in option:
             assert value is not None, path
         elif path not in base_spec("worker"):
