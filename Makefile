@@ -27,8 +27,13 @@ $(STAMP): pyproject.toml constraints.txt
 
 venv: $(STAMP) ## Create or update .venv (pinned Python tools)
 
-# The Airflow the end-to-end tests run, from the constraints file the image pins too.
-AIRFLOW_VERSION := 3.3.2
+# The Airflow the end-to-end tests run, from the constraints file the image pins too: the
+# release the collection pins (plugins/module_utils/taskdef/release.py, the one place to change it).
+AIRFLOW_RELEASE_FILE := plugins/module_utils/taskdef/release.py
+AIRFLOW_VERSION := $(shell sed -n 's/^AIRFLOW_VERSION = "\(.*\)"$$/\1/p' $(AIRFLOW_RELEASE_FILE))
+ifeq ($(AIRFLOW_VERSION),)
+$(error no AIRFLOW_VERSION = "..." line in $(AIRFLOW_RELEASE_FILE))
+endif
 AIRFLOW_CONSTRAINTS := files/airflow/constraints-$(AIRFLOW_VERSION)-python3.11.txt
 AIRFLOW_VENV := .local/airflow-venv
 AIRFLOW_STAMP := $(AIRFLOW_VENV)/.installed

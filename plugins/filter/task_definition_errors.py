@@ -69,6 +69,7 @@ from collections.abc import Mapping
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.validation import check_type_bool, check_type_int
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.options import groups, typed_paths
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.validate import validation_errors
 
 # Module options that say how to reach AWS or what to do, not what to render.
@@ -84,11 +85,11 @@ _IGNORED = (
     "validate_certs",
     "debug_botocore_endpoint_logs",
 )
-# What the module's argument spec converts before its checks see the values.
-_INTS = {"cpu", "memory", "worker.concurrency", "worker.log_server_port", "worker.longest_task_seconds",
-         "worker.stop_timeout_margin_seconds", "statsd.port", "scaling.metric_interval_seconds", "scaling.protection_minutes",
-         "scaling.protection_poll_seconds"}
-_BOOLS = {"read_only_root_filesystem", "remote_logging.enabled", "statsd.enabled", "scaling.enabled"}
+# What the module's argument spec converts before its checks see the values: the options the
+# option table (module_utils/taskdef/options.py) declares int or bool, by dotted path.
+_INTS = typed_paths("int")
+_BOOLS = typed_paths("bool")
+_GROUPS = tuple(groups())
 _BOUNDARY = (".", ":", " ", ",")
 
 
@@ -117,7 +118,7 @@ def _module_input(options):
     for key, value in _plain(options).items():
         if key in _IGNORED:
             continue
-        if isinstance(value, dict) and key in ("worker", "statsd", "remote_logging", "scaling"):
+        if isinstance(value, dict) and key in _GROUPS:
             value = {sub: _convert("%s.%s" % (key, sub), item) for sub, item in value.items()}
         spec[key] = _convert(key, value)
     return spec

@@ -57,6 +57,8 @@ options:
     description:
       - Airflow release the image carries; Airflow 3 or 2.10 and later 2.x.
       - Airflow 2 has no JWT secret and no execution API.
+      - The default is the release this collection pins and is tested with; the lookup
+        P(airflow_ecs.deploy.airflow_release#lookup) returns it.
     type: str
     default: "3.3.2"
   image:
@@ -382,24 +384,12 @@ from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compare import canonical
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compare import differences
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compare import normalize_registered
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.defaults import NESTED
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.defaults import OPTIONS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.defaults import OPTION_NAMES
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.defaults import apply_defaults
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.options import argument_spec as option_argument_spec
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.render import TaskDefinitionInputError
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.render import apply_defaults
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.render import render_task_definition
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.render import render_filled
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.secret_refs import possible_secret_values
-
-_NESTED_TYPES = {
-    "dag_storage": {"mode": "str", "container_path": "str", "host_path": "str", "efs_file_system_id": "str",
-                    "efs_access_point_id": "str", "git_repository": "str", "git_ref": "str", "git_image": "str",
-                    "s3_bucket": "str", "s3_prefix": "str", "aws_conn_id": "str"},
-    "worker": {"concurrency": "int", "log_server_port": "int", "longest_task_seconds": "int",
-               "stop_timeout_margin_seconds": "int"},
-    "remote_logging": {"enabled": "bool", "base_log_folder": "str", "conn_id": "str"},
-    "statsd": {"enabled": "bool", "host": "str", "port": "int", "prefix": "str"},
-    "scaling": {"enabled": "bool", "metric_namespace": "str", "metric_interval_seconds": "int", "celery_queue": "str",
-                "protection_minutes": "int", "protection_poll_seconds": "int"},
-}
 
 
 def describe_latest(client, family):
@@ -454,40 +444,24 @@ def ensure_absent(module, client, family):
 
 
 def argument_spec():
-    spec = dict(
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        environment=dict(type="str", required=True),
-        component=dict(type="str", required=True,
-                       choices=["migrate", "api-server", "scheduler", "dag-processor", "triggerer", "worker", "flower"]),
-        airflow_version=dict(type="str", default="3.3.2"),
-        image=dict(type="str"),
-        family=dict(type="str"),
-        launch_type=dict(type="str", choices=["EC2", "FARGATE"], default="EC2"),
-        network_mode=dict(type="str", choices=["awsvpc", "bridge"], default="awsvpc"),
-        cpu=dict(type="int"),
-        memory=dict(type="int"),
-        execution_role_arn=dict(type="str"),
-        task_role_arn=dict(type="str"),
-        log_group=dict(type="str"),
-        log_stream_prefix=dict(type="str"),
-        read_only_root_filesystem=dict(type="bool", default=True),
-        # References (ARNs), not values: nothing here is secret.
-        secrets=dict(type="dict", default={}, no_log=False),
-        execution_api_server_url=dict(type="str"),
-        api_base_url=dict(type="str"),
-        airflow_config=dict(type="dict", default={}),
-        tags=dict(type="dict", default={}),
-    )
-    for group, types in _NESTED_TYPES.items():
-        options = {}
-        for key, kind in types.items():
-            options[key] = dict(type=kind)
-            if (group, key) == ("dag_storage", "mode"):
-                options[key]["choices"] = ["s3fs", "efs", "git", "image", "s3_bundle"]
-            if NESTED[group][key] is not None:
-                options[key]["default"] = NESTED[group][key]
-        spec[group] = dict(type="dict", default={}, options=options, apply_defaults=True)
+    """The options of the option table (module_utils/taskdef/options.py) and state."""
+    spec = dict(state=dict(type="str", choices=["present", "absent"], default="present"))
+    spec.update(option_argument_spec())
     return spec
+
+
+def render_input(params, region):
+    """(spec with every default filled in, rendered request or None for state absent).
+
+    apply_defaults runs once; the checks and the renderer use its result.
+    Raises TaskDefinitionInputError when the input cannot be rendered.
+    """
+    spec = {key: params.get(key) for key in OPTION_NAMES}
+    # The tasks log to the region the definition is registered in.
+    spec["region"] = region
+    filled = apply_defaults(spec)
+    rendered = render_filled(filled) if params["state"] == "present" else None
+    return filled, rendered
 
 
 def main():
@@ -496,18 +470,13 @@ def main():
         required_if=[("state", "present", ["image", "execution_role_arn", "log_group"])],
         supports_check_mode=True,
     )
-    spec = {key: module.params.get(key) for key in OPTIONS}
-    # The tasks log to the region the definition is registered in.
-    spec["region"] = module.region
     # A plain value where a reference belongs is probably a secret: never echo it.
-    module.no_log_values.update(possible_secret_values(spec["secrets"]))
-    family = apply_defaults(spec)["family"]
-    rendered = None
-    if module.params["state"] == "present":
-        try:
-            rendered = render_task_definition(spec)
-        except TaskDefinitionInputError as error:
-            module.fail_json(msg="invalid task definition input: " + str(error), errors=error.errors)
+    module.no_log_values.update(possible_secret_values(module.params["secrets"]))
+    try:
+        filled, rendered = render_input(module.params, module.region)
+    except TaskDefinitionInputError as error:
+        module.fail_json(msg="invalid task definition input: " + str(error), errors=error.errors)
+    family = filled["family"]
 
     client = module.client("ecs", retry_decorator=AWSRetry.jittered_backoff())
     try:

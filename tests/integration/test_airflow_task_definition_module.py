@@ -7,13 +7,15 @@ import json
 
 import pytest
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.release import official_image
+
 pytestmark = pytest.mark.emulator
 
 SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:it/airflow-AbCdEf"
 BASE = {
     "environment": "it",
     "component": "scheduler",
-    "image": "apache/airflow:3.3.2-python3.11",
+    "image": official_image(),  # of the release the module defaults to
     "execution_role_arn": "arn:aws:iam::123456789012:role/it-execution",
     "task_role_arn": "arn:aws:iam::123456789012:role/it-scheduler",
     "log_group": "/airflow-ecs/it",

@@ -3,7 +3,9 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What each Airflow component needs, per Airflow major version (facts, no logic).
 
-Source: the design brief (DESIGN.md), "Components and what each needs", measured with Airflow 3.3.2.
+Sources: Airflow's commands, configuration reference and health endpoints (3.x and 2.10+),
+and the memory of each component's process tree, measured (SIZING and MEASURED_ON below).
+The end-to-end tests run these commands and health checks on a real Airflow (docs/e2e.md).
 
 Secret decisions (the value of a shared secret matters more than who holds it: every
 container that holds one holds the same ARN, so the same value):
@@ -104,8 +106,12 @@ _PORTS = {
     "worker": ("worker-logs", None),
 }
 
+# The release the memory figures were measured on. It is not the collection's pin
+# (release.py): moving the pin does not re-measure.
+MEASURED_ON = "Airflow 3.3.2"
+
 # Memory in MiB, cpu in ECS units. "measured" is what the floor comes from (PSS of the
-# process tree, Airflow 3.3.2); floors sit about 1.4x above it, defaults leave headroom.
+# process tree, MEASURED_ON); floors sit about 1.4x above it, defaults leave headroom.
 SIZING = {
     "migrate": {
         "cpu": 512,
@@ -113,15 +119,15 @@ SIZING = {
         "floor": 256,
         "measured": "not measured separately; sized like a one-off Airflow CLI process (~160 MB PSS)",
     },
-    "api-server": {"cpu": 512, "memory": 1024, "floor": 384, "measured": "measured ~270 MB PSS with Airflow 3.3.2"},
-    "scheduler": {"cpu": 512, "memory": 1024, "floor": 256, "measured": "measured ~160 MB PSS with Airflow 3.3.2"},
-    "dag-processor": {"cpu": 512, "memory": 1024, "floor": 256, "measured": "measured ~160 MB PSS with Airflow 3.3.2"},
-    "triggerer": {"cpu": 512, "memory": 1024, "floor": 384, "measured": "measured ~250 MB PSS with Airflow 3.3.2"},
+    "api-server": {"cpu": 512, "memory": 1024, "floor": 384, "measured": "measured ~270 MB PSS with %s" % MEASURED_ON},
+    "scheduler": {"cpu": 512, "memory": 1024, "floor": 256, "measured": "measured ~160 MB PSS with %s" % MEASURED_ON},
+    "dag-processor": {"cpu": 512, "memory": 1024, "floor": 256, "measured": "measured ~160 MB PSS with %s" % MEASURED_ON},
+    "triggerer": {"cpu": 512, "memory": 1024, "floor": 384, "measured": "measured ~250 MB PSS with %s" % MEASURED_ON},
     "worker": {
         "cpu": 1024,
         "memory": None,
         "floor": None,
-        "measured": "measured with Airflow 3.3.2: ~400 MB PSS idle plus ~60 MB per running task slot",
+        "measured": "measured with %s: ~400 MB PSS idle plus ~60 MB per running task slot" % MEASURED_ON,
     },
     "flower": {
         "cpu": 256,

@@ -1,11 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: Contributors to the airflow_ecs.deploy project
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Defaults of every input, so the module can document them and render can rely on them.
+"""Every input filled in: the defaults of the option table (options.py) and the computed ones.
 
 `None` counts as "not given" (Ansible passes None for options the user left out).
 apply_defaults never fails on bad input: it leaves wrong types in place for validation
-to name.
+to name. It runs once per render: the module, the checks and the renderer share its result
+(render.render_filled, validate.filled_errors).
 """
 
 from __future__ import annotations
@@ -13,78 +14,16 @@ from __future__ import annotations
 import copy
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.components import COMPONENTS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.options import OPTIONS, groups
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.sidecars import default_protection_minutes
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.sizing import default_cpu, default_memory
 
-DEFAULT_AIRFLOW_VERSION = "3.3.2"
-DEFAULT_GIT_IMAGE = "alpine/git:2.47.2"
+# The defaults by option name, read from the option table. None means required, optional
+# without a default, or computed when left out (the table's `computed`; see _fill_computed).
+TOP_LEVEL = {name: option.get("default") for name, option in OPTIONS.items() if "suboptions" not in option}
+NESTED = {group: {key: option.get("default") for key, option in table.items()} for group, table in groups().items()}
 
-# Top-level options; None means required or optional without a default (see validate.py).
-TOP_LEVEL = {
-    "environment": None,
-    "component": None,
-    "airflow_version": DEFAULT_AIRFLOW_VERSION,
-    "image": None,
-    "family": None,  # computed: <environment>-airflow-<component>
-    "launch_type": "EC2",
-    "network_mode": "awsvpc",
-    "cpu": None,  # computed per component
-    "memory": None,  # computed per component, worker.concurrency and launch_type
-    "execution_role_arn": None,
-    "task_role_arn": None,
-    "log_group": None,
-    "region": None,
-    "log_stream_prefix": None,  # computed: the component
-    "read_only_root_filesystem": True,
-    "secrets": {},
-    "execution_api_server_url": None,
-    "api_base_url": None,
-    "airflow_config": {},
-    "tags": {},
-}
-
-NESTED = {
-    "dag_storage": {
-        "mode": "s3fs",
-        "container_path": "/opt/airflow/dags",
-        "host_path": "/mnt/airflow-dags",
-        "efs_file_system_id": None,
-        "efs_access_point_id": None,
-        "git_repository": None,
-        "git_ref": "main",
-        "git_image": DEFAULT_GIT_IMAGE,
-        "s3_bucket": None,
-        "s3_prefix": "",
-        "aws_conn_id": "aws_default",
-    },
-    "worker": {
-        "concurrency": 8,
-        "log_server_port": 8793,
-        "longest_task_seconds": 600,
-        "stop_timeout_margin_seconds": 30,
-    },
-    "remote_logging": {
-        "enabled": False,
-        "base_log_folder": None,
-        "conn_id": "aws_default",
-    },
-    "statsd": {
-        "enabled": False,
-        "host": None,
-        "port": 8125,
-        "prefix": "airflow",
-    },
-    "scaling": {
-        "enabled": False,
-        "metric_namespace": "AirflowECS",
-        "metric_interval_seconds": 30,
-        "celery_queue": "default",
-        "protection_minutes": None,  # computed from worker.longest_task_seconds
-        "protection_poll_seconds": 10,
-    },
-}
-
-OPTIONS = tuple(TOP_LEVEL) + tuple(NESTED)
+OPTION_NAMES = tuple(OPTIONS)
 
 
 def is_int(value):
@@ -119,6 +58,7 @@ def _fill_group(given, defaults):
 
 
 def _fill_computed(result):
+    """The options the table marks `computed`, where they were left out and can be computed."""
     environment, component = result["environment"], result["component"]
     known_component = isinstance(component, str) and component in COMPONENTS
     if result["family"] is None and isinstance(environment, str) and known_component:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.release import official_image
+
 _REPOSITORY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(?::\d+)?(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*\Z")
 _TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\Z")
 _DIGEST = re.compile(r"^sha256:[a-f0-9]{64}\Z")
@@ -25,7 +27,7 @@ def split_image(image):
     return repository, tag, digest
 
 
-def image_errors(field, image, airflow_version=None, example="apache/airflow:3.3.2-python3.11"):
+def image_errors(field, image, airflow_version=None, example=official_image()):
     """Errors for an image input; airflow_version, when given, must match an official image's tag."""
     example = "e.g. %s" % example
     if not isinstance(image, str) or not image or any(char.isspace() for char in image):

@@ -43,9 +43,9 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.storage
     init_containers,
     volumes,
 )
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.validate import validation_errors
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.validate import filled_errors, validation_errors
 
-__all__ = ["TaskDefinitionInputError", "apply_defaults", "render_task_definition"]
+__all__ = ["TaskDefinitionInputError", "apply_defaults", "render_filled", "render_task_definition"]
 
 # Cold start to healthy was 20-30 s on 2 cores; the default sizes give 0.5-1 vCPU, so a
 # start takes a few times longer. Failed checks during startPeriod do not count.
@@ -66,10 +66,16 @@ class TaskDefinitionInputError(ValueError):
 
 def render_task_definition(spec):
     """RegisterTaskDefinition kwargs for spec; raises TaskDefinitionInputError on bad input."""
-    errors = validation_errors(spec)
+    if not isinstance(spec, dict):
+        raise TaskDefinitionInputError(validation_errors(spec))
+    return render_filled(apply_defaults(spec))
+
+
+def render_filled(spec):
+    """render_task_definition of a spec that apply_defaults has filled already (checked, then rendered)."""
+    errors = filled_errors(spec)
     if errors:
         raise TaskDefinitionInputError(errors)
-    spec = apply_defaults(spec)
     major = major_of(spec["airflow_version"])
     inits = init_containers(spec)
     sidecars = sidecar_containers(spec, major)

@@ -20,13 +20,14 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compone
 )
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.config_keys import airflow_config_errors
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.defaults import (
-    DEFAULT_GIT_IMAGE,
     NESTED,
-    OPTIONS,
+    OPTION_NAMES,
     apply_defaults,
     is_int,
 )
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.images import image_errors
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.options import DEFAULT_GIT_IMAGE, choices_of
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.release import AIRFLOW_VERSION
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.secret_refs import reference_errors
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.sizing import (
     EC2_CPU_RANGE,
@@ -65,7 +66,11 @@ def validation_errors(spec):
     """Every problem with spec, as messages naming the input; empty when it can render."""
     if not isinstance(spec, dict):
         return ["the task definition input must be a dict of options"]
-    spec = apply_defaults(spec)
+    return filled_errors(apply_defaults(spec))
+
+
+def filled_errors(spec):
+    """validation_errors of a spec that apply_defaults has filled already."""
     errors = []
     for check in _CHECKS:
         errors.extend(check(spec))
@@ -93,7 +98,9 @@ def _known_component(spec):
 
 def _check_options(spec):
     errors = [
-        "%s is not a known option; known options: %s" % (key, ", ".join(OPTIONS)) for key in spec if key not in OPTIONS
+        "%s is not a known option; known options: %s" % (key, ", ".join(OPTION_NAMES))
+        for key in spec
+        if key not in OPTION_NAMES
     ]
     for group, defaults in NESTED.items():
         value = spec[group]
@@ -124,8 +131,8 @@ def _check_identity(spec):
     version = spec["airflow_version"] if known_major(spec) else None
     if version is None:
         errors.append(
-            "airflow_version must be a release of Airflow 2.10 or later 2.x, or of Airflow 3 (e.g. 3.3.2 or 2.10.5); "
-            "got %r" % (spec["airflow_version"],)
+            "airflow_version must be a release of Airflow 2.10 or later 2.x, or of Airflow 3 (e.g. %s or 2.10.5); "
+            "got %r" % (AIRFLOW_VERSION, spec["airflow_version"])
         )
     errors.extend(image_errors("image", spec["image"], version))
     family = spec["family"]
@@ -137,13 +144,12 @@ def _check_identity(spec):
 
 
 def _check_placement(spec):
-    errors = []
-    launch_type, network_mode = spec["launch_type"], spec["network_mode"]
-    if launch_type not in ("EC2", "FARGATE"):
-        errors.append("launch_type must be EC2 or FARGATE")
-    if network_mode not in ("awsvpc", "bridge"):
-        errors.append("network_mode must be awsvpc or bridge")
-    if launch_type == "FARGATE" and network_mode == "bridge":
+    errors = [
+        "%s must be %s" % (name, " or ".join(choices_of(name)))
+        for name in ("launch_type", "network_mode")
+        if spec[name] not in choices_of(name)
+    ]
+    if spec["launch_type"] == "FARGATE" and spec["network_mode"] == "bridge":
         errors.append("network_mode: Fargate supports only awsvpc; use network_mode awsvpc or launch_type EC2")
     return errors
 
@@ -318,17 +324,10 @@ def _check_dag_storage(spec):
     storage = spec["dag_storage"]
     if not isinstance(storage, dict):
         return []
-    checks = {
-        "s3fs": _s3fs_errors,
-        "efs": _efs_errors,
-        "git": _git_errors,
-        "image": lambda spec, storage: [],
-        "s3_bundle": _s3_bundle_errors,
-    }
     mode = storage["mode"]
-    if mode not in checks:
-        return ["dag_storage.mode must be one of %s" % ", ".join(checks)]
-    return _container_path_errors(storage["container_path"]) + checks[mode](spec, storage)
+    if mode not in choices_of("dag_storage.mode"):
+        return ["dag_storage.mode must be one of %s" % ", ".join(choices_of("dag_storage.mode"))]
+    return _container_path_errors(storage["container_path"]) + DAG_STORAGE_CHECKS[mode](spec, storage)
 
 
 def _container_path_errors(path):
@@ -394,6 +393,16 @@ def _s3_bundle_errors(spec, storage):
     if not (isinstance(storage["aws_conn_id"], str) and _CONN_ID.match(storage["aws_conn_id"])):
         errors.append("dag_storage.aws_conn_id must be an Airflow connection id (letters, digits, _ . -)")
     return errors
+
+
+# One check per dag_storage.mode the option table declares (a unit test keeps them equal).
+DAG_STORAGE_CHECKS = {
+    "s3fs": _s3fs_errors,
+    "efs": _efs_errors,
+    "git": _git_errors,
+    "image": lambda spec, storage: [],
+    "s3_bundle": _s3_bundle_errors,
+}
 
 
 def _whole_number_errors(group, values, limits):

@@ -9,6 +9,7 @@ from ansible_collections.airflow_ecs.deploy.plugins.filter.task_definition_error
     FilterModule,
     task_definition_errors,
 )
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.release import official_image
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.validate import validation_errors
 
 ROLE = "arn:aws:iam::123456789012:role/placeholder"
@@ -20,7 +21,7 @@ def options(component="worker", **overrides):
     given = {
         "environment": "prod",
         "component": component,
-        "image": "apache/airflow:3.3.2-python3.11",
+        "image": official_image(),  # of the release the module defaults to
         "execution_role_arn": ROLE,
         "task_role_arn": ROLE,
         "log_group": "/airflow-ecs/prod",

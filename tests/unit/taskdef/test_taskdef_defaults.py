@@ -1,10 +1,17 @@
-"""apply_defaults fills every input, so the module can document what an unset option means."""
+"""apply_defaults fills every input, so the module can document what an unset option means.
 
+It runs once per render: the module, the checks and the renderer share its result."""
+
+import pytest
+
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef import defaults, render, validate
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.defaults import NESTED, TOP_LEVEL
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.render import (
+    TaskDefinitionInputError,
     apply_defaults,
     render_task_definition,
 )
+from ansible_collections.airflow_ecs.deploy.plugins.modules import airflow_task_definition
 from taskdef_inputs import base_spec
 
 MINIMAL = {"environment": "dev", "component": "triggerer", "image": "apache/airflow:3.3.2-python3.11"}
@@ -65,3 +72,44 @@ def test_family_and_prefix_can_be_set():
     assert definition["family"] == "airflow-scheduler-blue"
     options = definition["containerDefinitions"][0]["logConfiguration"]["options"]
     assert options["awslogs-stream-prefix"] == "blue"
+
+
+@pytest.fixture
+def apply_defaults_calls(monkeypatch):
+    """The specs apply_defaults is called with, wherever the render path looks it up."""
+    calls = []
+
+    def counted(spec):
+        calls.append(spec)
+        return defaults.apply_defaults(spec)
+
+    for where in (render, validate, airflow_task_definition):
+        monkeypatch.setattr(where, "apply_defaults", counted)
+    return calls
+
+
+def test_a_render_applies_the_defaults_once(apply_defaults_calls):
+    render_task_definition(base_spec("worker"))
+    assert len(apply_defaults_calls) == 1
+
+
+def test_the_module_applies_the_defaults_once_and_shares_the_result(apply_defaults_calls):
+    params = dict(base_spec("worker"), state="present", region="eu-west-2")
+    filled, rendered = airflow_task_definition.render_input(params, "eu-west-1")
+    assert len(apply_defaults_calls) == 1
+    assert filled["family"] == rendered["family"] == "prod-airflow-worker"
+    assert filled["region"] == "eu-west-1"  # the module's region, not the params' key
+    assert rendered == render_task_definition(dict(base_spec("worker"), region="eu-west-1"))
+
+    apply_defaults_calls.clear()
+    filled, rendered = airflow_task_definition.render_input(dict(params, state="absent"), "eu-west-1")
+    assert len(apply_defaults_calls) == 1
+    assert rendered is None and filled["family"] == "prod-airflow-worker"
+
+
+def test_the_module_reports_bad_input_from_the_one_result(apply_defaults_calls):
+    params = dict(base_spec("worker"), state="present", memory=100)
+    with pytest.raises(TaskDefinitionInputError) as raised:
+        airflow_task_definition.render_input(params, "eu-west-1")
+    assert len(apply_defaults_calls) == 1
+    assert raised.value.errors == validate.validation_errors(dict(base_spec("worker"), memory=100, region="eu-west-1"))
