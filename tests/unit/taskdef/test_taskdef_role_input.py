@@ -63,6 +63,8 @@ def test_the_check_stands_in_well_formed_placeholders_for_every_arn_handed_on():
     for key, value in placeholders.items():
         if key.endswith("role_arn"):
             assert re.fullmatch(r"arn:aws:iam::000000000000:role/placeholder", value), key
+        elif key == "log_group":
+            assert value == "/airflow-ecs/placeholder"
         else:
             assert value == "arn:aws:secretsmanager:{{ airflow_ecs_aws.region }}:000000000000:secret:placeholder", key
     # Everything else the input reads is the role's inputs, the same in both tasks.
@@ -71,9 +73,9 @@ def test_the_check_stands_in_well_formed_placeholders_for_every_arn_handed_on():
 
 
 def test_the_arns_in_the_input_come_from_what_is_handed_on():
-    for key in ("execution_role_arn", "task_role_arn"):
+    for key in ("execution_role_arn", "task_role_arn", "log_group"):
         assert ROLE_VARS[INPUT][key] == "{{ %s.%s }}" % (HANDED_ON, key)
     for secret in ROLE_VARS[INPUT]["secrets"].values():
         assert re.fullmatch(r"\{\{ %s\.\w+_secret_arn \}\}" % HANDED_ON, secret["arn"])
-    # No role input that carries another role's ARN is read around the placeholders.
-    assert not re.search(r"\bairflow_services_\w+_arns?\b", yaml.safe_dump(ROLE_VARS[INPUT]))
+    # No role input that carries another role's ARN or log group is read around the placeholders.
+    assert not re.search(r"\bairflow_services_(\w+_arns?|log_group)\b", yaml.safe_dump(ROLE_VARS[INPUT]))
