@@ -298,20 +298,25 @@ def whole_number(value, low=None, high=None):
     return None
 
 
-def tag_problems(tags):
-    """(key, what it must be) for each bad user tag: AWS's limits and the tags the collection sets."""
+def tag_problems(tags, reserved=COLLECTION_TAGS, scalar_values=False):
+    """(key, what it must be) for each bad user tag: AWS's limits and the tags the collection sets.
+
+    `reserved` are the keys the caller sets itself; `scalar_values` takes numbers and booleans
+    as values too (a module that turns them into strings).
+    """
     if not isinstance(tags, Mapping):
         return [(None, "must be a dict of tag keys to values")]
+    kinds = (str, int, float, bool) if scalar_values else (str,)
     problems = []
     for key in sorted(tags, key=str):
         value = tags[key]
         if not isinstance(key, str) or not 1 <= len(key) <= 128:
             problems.append((key, "keys must be 1 to 128 characters"))
         elif key.lower().startswith("aws:"):
-            problems.append((key, "keys may not start with aws: (AWS keeps them)"))
-        elif key in COLLECTION_TAGS:
+            problems.append((key, "keys must not start with aws: (AWS keeps them)"))
+        elif key in reserved:
             problems.append((key, "is set by the collection on every resource; remove it"))
-        elif not isinstance(value, str) or len(value) > 256:
+        elif not isinstance(value, kinds) or len(str(value)) > 256:
             problems.append((key, "values must be strings of at most 256 characters"))
     return problems
 

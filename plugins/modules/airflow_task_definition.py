@@ -43,7 +43,7 @@ options:
     choices: [present, absent]
     default: present
   environment:
-    description: Environment name (2-32 lower-case letters, digits and hyphens, starting with a letter).
+    description: Environment name (2-20 lower-case letters, digits and hyphens, starting with a letter, not ending with a hyphen).
     type: str
     required: true
   component:

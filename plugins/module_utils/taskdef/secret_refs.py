@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils import rules
+
 _PARTITION = r"arn:aws(?:-[a-z]+)*"
 _SECRET_NAME = r"[A-Za-z0-9/_+=.@-]+"
 # ECS accepts `<secret arn>:<json-key>:<version-stage>:<version-id>`, any of the three empty.
 _SECRETSMANAGER = re.compile(
     r"^%s:secretsmanager:[a-z0-9-]+:\d{12}:secret:%s(?::[^:\s]*:[^:\s]*:[^:\s]*)?\Z" % (_PARTITION, _SECRET_NAME)
 )
-_SECRETSMANAGER_BARE = re.compile(r"^%s:secretsmanager:[a-z0-9-]+:\d{12}:secret:%s\Z" % (_PARTITION, _SECRET_NAME))
-_SSM = re.compile(r"^%s:ssm:[a-z0-9-]+:\d{12}:parameter/[A-Za-z0-9/_.-]+\Z" % _PARTITION)
 _JSON_KEY = re.compile(r"^[^:\s]+\Z")
 
 
@@ -27,7 +27,7 @@ def reference_errors(name, reference):
     field = "secrets.%s" % name
     if isinstance(reference, dict):
         return _dict_reference_errors(field, reference)
-    if isinstance(reference, str) and (_SECRETSMANAGER.match(reference) or _SSM.match(reference)):
+    if isinstance(reference, str) and (_SECRETSMANAGER.match(reference) or rules.ssm_parameter_arn(reference) is None):
         return []
     if isinstance(reference, str) and reference.startswith("arn:"):
         return [
@@ -49,7 +49,7 @@ def _dict_reference_errors(field, reference):
             "%s has unknown keys %s: only arn and json_key are allowed" % (field, ", ".join(map(str, unknown)))
         )
     arn = reference.get("arn")
-    if not (isinstance(arn, str) and _SECRETSMANAGER_BARE.match(arn)):
+    if rules.secret_arn(arn):
         errors.append(
             "%s.arn must be the ARN of a Secrets Manager secret (without a :json-key suffix), "
             "not the value itself: store the value and pass its ARN" % field

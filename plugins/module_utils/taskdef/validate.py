@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils import rules
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.components import (
     COMPONENTS,
     SECRET_NAMES,
@@ -42,18 +43,13 @@ FARGATE_STOP_TIMEOUT_CAP = 120
 EC2_STOP_TIMEOUT_CAP = 86400
 RESERVED_TAGS = ("airflow_ecs_environment", "airflow_ecs_component")
 
-_ENVIRONMENT = re.compile(r"^[a-z][a-z0-9-]{1,31}\Z")
 _VERSION = re.compile(r"^(\d+)\.(\d+)(?:\.(\d+))?\Z")
 _FAMILY = re.compile(r"^[A-Za-z0-9_-]{1,255}\Z")
-_ROLE_ARN = re.compile(r"^arn:aws(?:-[a-z]+)*:iam::\d{12}:role/[\w+=,.@/-]{1,512}\Z")
-_LOG_GROUP = re.compile(r"^[.\-_/#A-Za-z0-9]{1,512}\Z")
-_REGION = re.compile(r"^[a-z]{2}(?:-[a-z]+)+-\d{1,2}\Z")
 _STREAM_PREFIX = re.compile(r"^[A-Za-z0-9._/-]{1,128}\Z")
 _CONN_ID = re.compile(r"^[A-Za-z0-9_.-]{1,250}\Z")
 _HOSTNAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?\Z")
 _STATSD_PREFIX = re.compile(r"^[A-Za-z0-9_.-]{1,64}\Z")
 _CONTAINER_PATH = re.compile(r"^(/[A-Za-z0-9._-]+)+\Z")
-_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\Z")
 _S3_FOLDER = re.compile(r"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\s]*)?\Z")
 _S3_PREFIX = re.compile(r"^([^/\s][^\s]*)?\Z")
 _EFS_ID = re.compile(r"^fs-[0-9a-f]{8,40}\Z")
@@ -121,11 +117,8 @@ def _check_options(spec):
 def _check_identity(spec):
     errors = []
     environment = spec["environment"]
-    if not (isinstance(environment, str) and _ENVIRONMENT.match(environment)):
-        errors.append(
-            "environment is required and must be 2-32 lowercase letters, digits or hyphens, starting with a "
-            "letter (e.g. prod)"
-        )
+    if rules.environment_name(environment):
+        errors.append("environment is required and %s (e.g. prod)" % rules.environment_name(environment))
     if not _known_component(spec):
         errors.append("component is required and must be one of %s" % ", ".join(COMPONENTS))
     version = spec["airflow_version"] if known_major(spec) else None
@@ -208,19 +201,19 @@ def _check_roles(spec):
             "execution_role_arn is required: ECS reads the container secrets (and, on Fargate, pulls the image "
             "and writes logs) with the task execution role"
         )
-    elif not (isinstance(role, str) and _ROLE_ARN.match(role)):
+    elif rules.iam_role_arn(role):
         errors.append("execution_role_arn must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)")
     role = spec["task_role_arn"]
-    if role is not None and not (isinstance(role, str) and _ROLE_ARN.match(role)):
+    if role is not None and rules.iam_role_arn(role):
         errors.append("task_role_arn must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)")
     return errors
 
 
 def _check_logging(spec):
     errors = []
-    if not (isinstance(spec["log_group"], str) and _LOG_GROUP.match(spec["log_group"])):
+    if rules.log_group_name(spec["log_group"]):
         errors.append("log_group is required: a CloudWatch Logs group name (letters, digits, . _ - / #)")
-    if not (isinstance(spec["region"], str) and _REGION.match(spec["region"])):
+    if rules.aws_region(spec["region"]):
         errors.append("region is required: the AWS region of the log group, e.g. eu-west-1")
     prefix = spec["log_stream_prefix"]
     if prefix is not None and not (isinstance(prefix, str) and _STREAM_PREFIX.match(prefix)):
@@ -386,7 +379,7 @@ def _s3_bundle_errors(spec, storage):
         errors.append(
             "dag_storage.mode s3_bundle needs Airflow 3 (DAG bundles); on Airflow 2 use s3fs, efs, git or image"
         )
-    if not (isinstance(storage["s3_bucket"], str) and _BUCKET.match(storage["s3_bucket"])):
+    if rules.bucket_name(storage["s3_bucket"]):
         errors.append("dag_storage.s3_bucket is required with mode s3_bundle: the name of the DAG bucket")
     if not (isinstance(storage["s3_prefix"], str) and _S3_PREFIX.match(storage["s3_prefix"])):
         errors.append("dag_storage.s3_prefix must be a key prefix without a leading slash, e.g. dags/")
@@ -451,7 +444,6 @@ def _stop_timeout_errors(launch_type, worker):
     return []
 
 
-_METRIC_NAMESPACE = re.compile(r"^(?!AWS/)[A-Za-z0-9._/#:-]{1,255}$")
 _CELERY_QUEUE = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
 
@@ -462,7 +454,7 @@ def _check_scaling(spec):
     errors = []
     if not isinstance(scaling["enabled"], bool):
         errors.append("scaling.enabled must be true or false")
-    if not (isinstance(scaling["metric_namespace"], str) and _METRIC_NAMESPACE.match(scaling["metric_namespace"])):
+    if rules.metric_namespace(scaling["metric_namespace"]):
         errors.append("scaling.metric_namespace must be a CloudWatch namespace (letters, digits, . _ / # : -), not starting with AWS/")
     if not (isinstance(scaling["celery_queue"], str) and _CELERY_QUEUE.match(scaling["celery_queue"])):
         errors.append("scaling.celery_queue must be a Celery queue name (letters, digits, . _ -)")
@@ -484,15 +476,8 @@ def _check_tags(spec):
     tags = spec["tags"]
     if not isinstance(tags, dict):
         return []
-    errors = []
-    for key in sorted(tags, key=str):
-        if not (isinstance(key, str) and 1 <= len(key) <= 128) or key.lower().startswith("aws:"):
-            errors.append("tags: keys must be 1-128 characters and must not start with aws:")
-        elif key in RESERVED_TAGS:
-            errors.append("tags.%s is set by the collection from environment and component; remove it" % key)
-        elif not isinstance(tags[key], (str, int, float, bool)) or len(str(tags[key])) > 256:
-            errors.append("tags.%s must be a string of at most 256 characters" % key)
-    return errors
+    # The module sets the environment and component tags itself and turns numbers into text.
+    return ["tags.%s %s" % (key, problem) for key, problem in rules.tag_problems(tags, reserved=RESERVED_TAGS, scalar_values=True)]
 
 
 _CHECKS = (

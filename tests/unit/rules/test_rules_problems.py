@@ -53,4 +53,4 @@ def test_module_messages_are_renamed_to_the_input_that_sets_the_option():
 def test_tags_problems_name_the_tag():
     problems = rules.Problems({"logs_tags": {"aws:x": "1"}})
     problems.check_tags("logs_tags")
-    assert problems.messages == ["logs_tags.aws:x keys may not start with aws: (AWS keeps them)."]
+    assert problems.messages == ["logs_tags.aws:x keys must not start with aws: (AWS keeps them)."]

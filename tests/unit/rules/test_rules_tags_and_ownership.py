@@ -23,7 +23,7 @@ def test_user_tags_within_aws_limits_pass():
 
 def test_user_tags_problems_name_the_key():
     problems = dict(rules.tag_problems({"aws:owner": "me", "managed_by": "me", "k" * 129: "v", "cost": 5, "long": "v" * 257}))
-    assert problems["aws:owner"].startswith("keys may not start with aws:")
+    assert problems["aws:owner"].startswith("keys must not start with aws:")
     assert "set by the collection" in problems["managed_by"]
     assert problems["k" * 129] == "keys must be 1 to 128 characters"
     assert problems["cost"].startswith("values must be strings")
