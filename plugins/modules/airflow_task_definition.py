@@ -372,15 +372,13 @@ deregistered:
   elements: str
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import module_result
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import resource_diff
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compare import canonical
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compare import differences
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compare import normalize_registered
@@ -412,35 +410,29 @@ def ensure_present(module, client, rendered):
     current = describe_latest(client, family)
     current_normalized = normalize_registered(current) if current else None
     changes = differences(rendered, current_normalized)
-    result = {"family": family, "differences": changes, "task_definition": rendered}
+    returned = {"family": family, "differences": changes, "task_definition": rendered}
     if not changes:
         task_definition = current["taskDefinition"]
-        result.update(changed=False, task_definition_arn=task_definition["taskDefinitionArn"],
-                      revision=task_definition["revision"])
-        return result
+        return module_result(False, task_definition_arn=task_definition["taskDefinitionArn"],
+                             revision=task_definition["revision"], **returned)
 
-    result["changed"] = True
     # Both sides in canonical form (same container order, AWS defaults dropped), so the
     # diff shows what `differences` lists and nothing else.
-    result["diff"] = {"before": current_normalized or {}, "after": canonical(rendered)}
+    diff = resource_diff(current_normalized, canonical(rendered))
     if module.check_mode:
-        result.update(task_definition_arn=None, revision=None)
-        return result
+        return module_result(True, diff, task_definition_arn=None, revision=None, **returned)
     registered = client.register_task_definition(aws_retry=True, **rendered)["taskDefinition"]
-    result.update(task_definition_arn=registered["taskDefinitionArn"], revision=registered["revision"])
-    return result
+    return module_result(True, diff, task_definition_arn=registered["taskDefinitionArn"],
+                         revision=registered["revision"], **returned)
 
 
 def ensure_absent(module, client, family):
     arns = active_revisions(client, family)
-    result = {"family": family, "task_definition_arn": None, "revision": None, "deregistered": arns, "changed": bool(arns)}
-    if arns:
-        result["diff"] = {"before": {"active_revisions": arns}, "after": {"active_revisions": []}}
-    if module.check_mode:
-        return result
-    for arn in arns:
-        client.deregister_task_definition(taskDefinition=arn, aws_retry=True)
-    return result
+    if not module.check_mode:
+        for arn in arns:
+            client.deregister_task_definition(taskDefinition=arn, aws_retry=True)
+    return module_result(bool(arns), resource_diff({"active_revisions": arns}, {"active_revisions": []}),
+                         family=family, task_definition_arn=None, revision=None, deregistered=arns)
 
 
 def argument_spec():
@@ -479,13 +471,8 @@ def main():
     family = filled["family"]
 
     client = module.client("ecs", retry_decorator=AWSRetry.jittered_backoff())
-    try:
-        if rendered is None:
-            result = ensure_absent(module, client, family)
-        else:
-            result = ensure_present(module, client, rendered)
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
-        module.fail_json_aws(e, msg=f"Failed to manage the task definition family {family}")
+    with reported_errors(module, f"Failed to manage the task definition family {family}"):
+        result = ensure_absent(module, client, family) if rendered is None else ensure_present(module, client, rendered)
     module.exit_json(**result)
 
 
