@@ -20,6 +20,7 @@ init containers reserve a little and the Airflow container the rest.
 
 from __future__ import annotations
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ECS_TAGS
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.components import (
     command_for,
     health_command_for,
@@ -184,7 +185,7 @@ def _tags(spec):
     tags = {str(key): _tag_value(value) for key, value in spec["tags"].items()}
     tags["airflow_ecs_environment"] = spec["environment"]
     tags["airflow_ecs_component"] = spec["component"]
-    return [{"key": key, "value": tags[key]} for key in sorted(tags)]
+    return ECS_TAGS.to_list(tags)
 
 
 def _tag_value(value):
