@@ -52,7 +52,7 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.role_inputs.net
 def subnet_cidrs(cidr, newbits, count=SUBNETS):
     try:
         return carve(cidr, int(newbits), int(count))
-    except (TypeError, ValueError, StopIteration) as error:
+    except (TypeError, ValueError) as error:
         raise AnsibleFilterError("subnet_cidrs: cannot carve %s subnets of /+%s from %r: %s" % (count, newbits, cidr, error))
 
 

@@ -27,8 +27,9 @@ def _create_one_of_each(emulator) -> dict[str, list[str]]:
     vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16")["Vpc"]["VpcId"]
     subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.60.{i}.0/24", AvailabilityZone=f"us-east-1{'ab'[i]}")["Subnet"]["SubnetId"]
                for i in (0, 1)]
-    emulator.client("rds").create_db_subnet_group(DBSubnetGroupName="airflow-it", DBSubnetGroupDescription="it", SubnetIds=subnets,
-                                                 Tags=_tags())
+    emulator.client("rds").create_db_subnet_group(
+        DBSubnetGroupName="airflow-it", DBSubnetGroupDescription="it", SubnetIds=subnets, Tags=_tags()
+    )
     elasticache = emulator.client("elasticache")
     elasticache.create_replication_group(ReplicationGroupId="airflow-it", ReplicationGroupDescription="it",
                                          CacheNodeType="cache.t4g.small", Engine="redis", NumCacheClusters=1, Tags=_tags())
@@ -85,7 +86,7 @@ def test_every_kind_is_read_with_its_tags_and_missing_ones_are_said_so(clean_emu
         missing = others[-1]
         assert missing == {"name": names[-1], "exists": False, "deleting": False, "arn": None, "tags": {}}, (kind, missing)
 
-    [_, scheduled, _] = found["secret"]
+    scheduled = found["secret"][1]
     assert scheduled["exists"] and scheduled["deleting"]
-    [_, untagged, _] = found["ecs_cluster"]
+    untagged = found["ecs_cluster"][1]
     assert untagged["exists"] and untagged["tags"] == {}

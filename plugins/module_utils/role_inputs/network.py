@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import ipaddress
+import itertools
 from collections.abc import Mapping
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils import rules
@@ -18,9 +19,10 @@ WORLD = ("0.0.0.0/0", "::/0")
 
 def subnet_cidrs(cidr, newbits, count=SUBNETS):
     """The first `count` subnets of `newbits` longer prefix carved from `cidr`, in order."""
-    network = ipaddress.ip_network(cidr)
-    subnets = network.subnets(prefixlen_diff=newbits)
-    return [str(next(subnets)) for _ in range(count)]
+    subnets = [str(subnet) for subnet in itertools.islice(ipaddress.ip_network(cidr).subnets(prefixlen_diff=newbits), count)]
+    if len(subnets) < count:
+        raise ValueError("%s holds only %d subnets of /%d" % (cidr, len(subnets), ipaddress.ip_network(cidr).prefixlen + newbits))
+    return subnets
 
 
 def _vpc_cidr_problem(cidr, newbits):

@@ -27,9 +27,10 @@ def test_lookup_options_keep_what_the_amazon_aws_lookups_take():
                                             "access_key": "a", "secret_key": "b"}
 
 
-def test_subnet_cidrs_refuse_what_cannot_be_split():
+@pytest.mark.parametrize(("cidr", "newbits"), [("10.40.0.0/30", 4), ("10.40.0.0/27", 1)])
+def test_subnet_cidrs_refuse_what_cannot_be_split(cidr, newbits):
     with pytest.raises(AnsibleFilterError, match="cannot carve"):
-        subnet_cidrs("10.40.0.0/30", 4)
+        subnet_cidrs(cidr, newbits)
 
 
 def test_task_definition_settings_fill_the_modules_defaults():
