@@ -13,7 +13,7 @@ export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo demo-down test unit integration molecule e2e e2e-packages lint sanity galaxy lock clean
+.PHONY: help venv demo demo-down test unit integration molecule e2e packages e2e-packages lint sanity galaxy lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,44 +52,52 @@ demo: $(STAMP) ## Start the local AWS emulator and converge the local environmen
 demo-down: ## Stop the local AWS emulator
 	@if test -x $(BIN)/python; then $(BIN)/python scripts/emulator.py stop; else echo "emulator was not running"; fi
 
-# Integration (two workers), molecule (one scenario at a time) and e2e run side by side:
-# the machine's cores stay busy while each of them waits on its emulator or on Airflow.
-test: unit lint sanity galaxy ## Everything CI runs
-	$(MAKE) --no-print-directory --output-sync=target -j3 integration molecule e2e
+# Every stage side by side: the machine's cores stay busy while a stage waits on its emulator
+# or on Airflow. The longest stages start first; each ends with what it took.
+TEST_JOBS ?= 4
+TEST_STAGES := integration e2e molecule lint sanity galaxy unit
+test: $(STAMP) $(AIRFLOW_STAMP) packages ## Everything CI runs
+	@TIMEFORMAT='== make test: %R s'; time $(MAKE) --no-print-directory --output-sync=target -j$(TEST_JOBS) $(TEST_STAGES)
+
+# Each stage prints "== <stage>: <elapsed> s (<user> s user, <system> s system)", the CPU of
+# everything it started included.
+TIMED = TIMEFORMAT='== $@: %R s (%U s user, %S s system)'; time
 
 unit: $(STAMP) ## Unit tests (pure logic)
-	$(BIN)/python -m pytest tests/unit
+	@$(TIMED) $(BIN)/python -m pytest tests/unit -q
 
 # Two workers by default: each has its own emulator; a file's tests stay on one worker.
 INTEGRATION_WORKERS ?= 2
 
 integration: $(STAMP) ## Playbooks and modules against private emulators
-	$(BIN)/python -m pytest tests/integration -n $(INTEGRATION_WORKERS) --dist loadfile --durations=15
+	@$(TIMED) $(BIN)/python -m pytest tests/integration -n $(INTEGRATION_WORKERS) --dist loadfile --durations=15
 
 molecule: $(STAMP) ## Molecule scenarios, each against a private emulator
-	@for scenario in $$(ls molecule); do \
+	@$(TIMED) for scenario in $$(ls molecule); do \
 	  echo "== molecule $$scenario"; \
 	  $(BIN)/molecule reset --scenario-name $$scenario >/dev/null; \
 	  $(BIN)/python scripts/emulator.py run -- $(BIN)/molecule test --scenario-name $$scenario; \
 	done
 
+packages: ## Debian packages the tests need (redis-server, postgresql, s3fs, shellcheck)
+	bash scripts/debian_packages.sh e2e sanity
+
 e2e-packages: ## Debian packages of the end-to-end tests (redis-server, postgresql, s3fs)
-	bash scripts/e2e_packages.sh
+	bash scripts/debian_packages.sh e2e
 
 e2e: $(STAMP) $(AIRFLOW_STAMP) e2e-packages ## site.yml on the emulator, then its task definitions run a real Airflow
-	$(BIN)/python -m pytest tests/e2e --durations=10
+	@$(TIMED) $(BIN)/python -m pytest tests/e2e --durations=10
 
 # antsibull-docs copies the collection and its dependencies as git sees them; the ceiling
 # keeps git from claiming the venv's amazon.aws (inside this checkout, ignored) as empty.
 lint: $(STAMP) ## ansible-lint (production profile), antsibull-docs (docs markup of plugins and roles)
-	$(BIN)/ansible-lint
-	GIT_CEILING_DIRECTORIES=$(CURDIR)/$(VENV) $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	@$(TIMED) { $(BIN)/ansible-lint && GIT_CEILING_DIRECTORIES=$(CURDIR)/$(VENV) $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .; }
 
 sanity: $(STAMP) ## ansible-test sanity on a copy laid out as ansible_collections/airflow_ecs/deploy
-	bash scripts/sanity.sh
+	@$(TIMED) bash scripts/sanity.sh
 
 galaxy: $(STAMP) ## Build the Galaxy tarball into .local/galaxy, import it with galaxy-importer offline
-	$(BIN)/python scripts/galaxy_import.py .local/galaxy
+	@$(TIMED) $(BIN)/python scripts/galaxy_import.py .local/galaxy
 
 lock: $(STAMP) ## Re-pin constraints.txt from the current venv
 	{ sed -n '1,2p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt.new

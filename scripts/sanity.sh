@@ -8,15 +8,7 @@ VENV="${ROOT}/.venv"
 PIP_VERSION=24.2   # the pip ansible-test 2.19 bootstraps into its venvs
 CACHE="${HOME}/.ansible/test/cache"
 
-# ansible-test skips its shellcheck test (with a warning only) when shellcheck is missing:
-# install it the way scripts/e2e_packages.sh installs its packages, and insist on it.
-if ! command -v shellcheck >/dev/null; then
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  echo "Installing shellcheck"
-  ${SUDO} env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  ${SUDO} env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends shellcheck >/dev/null
-fi
+bash "${ROOT}/scripts/debian_packages.sh" sanity
 command -v shellcheck >/dev/null || { echo "shellcheck is needed by the shellcheck sanity test" >&2; exit 1; }
 
 mkdir -p "${CACHE}"

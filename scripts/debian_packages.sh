@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Debian packages the tests need, by test suite; installs only what is missing, with sudo
+# when not root.
+#   e2e:    Redis and PostgreSQL stand in for ElastiCache and RDS, s3fs mounts the DAG bucket
+#           as the hosts do, util-linux gives the namespaces
+#   sanity: shellcheck, without which ansible-test skips its shellcheck test with a warning only
+#   bash scripts/debian_packages.sh e2e sanity
+set -euo pipefail
+
+declare -A NEEDED=()
+for suite in "$@"; do
+  case "${suite}" in
+    e2e) NEEDED+=([redis-server]=redis-server [psql]=postgresql-client [s3fs]=s3fs [curl]=curl [unshare]=util-linux [nsenter]=util-linux) ;;
+    sanity) NEEDED+=([shellcheck]=shellcheck) ;;
+    *) echo "unknown test suite '${suite}' (e2e, sanity)" >&2; exit 2 ;;
+  esac
+done
+packages=()
+for command in "${!NEEDED[@]}"; do
+  command -v "${command}" >/dev/null || packages+=("${NEEDED[${command}]}")
+done
+if [[ " $* " == *" e2e "* ]]; then
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || packages+=(postgresql)
+fi
+[ ${#packages[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+mapfile -t unique < <(printf '%s\n' "${packages[@]}" | sort -u)
+echo "Installing ${unique[*]}"
+${SUDO} env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+${SUDO} env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${unique[@]}" >/dev/null
