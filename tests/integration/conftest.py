@@ -11,11 +11,7 @@ __all__ = ["ROOT", "Emulator", "PlaybookRun", "emulator_control", "environment_r
 # then finish close together, instead of one running a long file alone at the end.
 LONGEST_FIRST = (
     "test_site.py",
-    "test_worker_scaling_role.py",
-    "test_metadata_db_role.py",
-    "test_iam_role.py",
-    "test_network_role.py",
-    "test_redis_role.py",
+    "test_site_validation.py",
 )
 
 

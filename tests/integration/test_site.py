@@ -1,9 +1,10 @@
 """playbooks/site.yml, then playbooks/teardown.yml, on the emulator. One environment is shared (a
 converge is the costliest run of the suite): two runs killed half-way, then a -vvv --diff run over
 planted secrets that finishes the job. The tests check what the runs left, what the finishing run
-printed (never a secret, always a summary), that a second run changes nothing, and that one changed
-input previews as exactly that change. The teardown tests then run on the same environment:
-confirmation, check mode, what is kept, idempotence, look-alikes."""
+printed (never a secret, always a summary), that a second run changes nothing, that one changed
+input previews as exactly that change, and that playbooks/scale.yml sets the workers' range. The
+teardown tests then run on the same environment: confirmation, check mode, what is kept,
+idempotence, look-alikes."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from conftest import ROOT, PlaybookRun, environment_resources, run_playbook
 pytestmark = pytest.mark.emulator
 
 SITE = "playbooks/site.yml"
+SCALE = "playbooks/scale.yml"
 TEARDOWN = "playbooks/teardown.yml"
 ENV = "local"
 # The emulator cannot delete a cache subnet group (teardown says so and skips it there).
@@ -305,6 +307,31 @@ def test_check_diff_after_one_input_change_previews_exactly_that(emulator, playb
 
     assert emulator.client("ecs").list_task_definitions()["taskDefinitionArns"] == revisions_before
     assert {"name": "containerInsights", "value": "enabled"} in _cluster(emulator)["settings"]
+
+
+# Operations on the converged environment; they change it, so they run after the site tests above.
+
+
+def test_scale_playbook_sets_the_range_of_a_converged_environment(emulator, playbook, converged_with_sentinels):
+    # Another environment on the same account, never converged: refused before any change.
+    none_yet = playbook(SCALE, extra_vars={"airflow_ecs_environment": "nothere", "worker_scaling_max_workers": 4})
+    assert none_yet.returncode != 0
+    assert "Environment nothere has no active worker service: converge it with playbooks/site.yml first" in " ".join(
+        none_yet.output.split()
+    )
+
+    scaling = emulator.client("application-autoscaling")
+    resource = f"service/airflow-{ENV}/worker"
+    wanted = {"worker_scaling_min_workers": 1, "worker_scaling_max_workers": 4}
+    run = playbook(SCALE, extra_vars=wanted)
+    assert run.returncode == 0, run.output[-5000:]
+    targets = scaling.describe_scalable_targets(ServiceNamespace="ecs", ResourceIds=[resource])["ScalableTargets"]
+    assert [(t["MinCapacity"], t["MaxCapacity"]) for t in targets] == [(1, 4)]
+    policies = scaling.describe_scaling_policies(ServiceNamespace="ecs", ResourceId=resource)["ScalingPolicies"]
+    [track] = [p for p in policies if p["PolicyName"] == f"airflow-{ENV}-workers-track"]
+    assert [step["ScalingAdjustment"] for step in track["StepScalingPolicyConfiguration"]["StepAdjustments"]] == [1, 2, 3, 4]
+    again = playbook(SCALE, extra_vars=wanted)
+    assert again.returncode == 0 and again.changed == 0, again.output[-5000:]
 
 
 # Teardown. These tests run last, in this order, on the environment converged and checked above.

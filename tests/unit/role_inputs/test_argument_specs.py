@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 ROLES = Path(__file__).resolve().parents[3] / "roles"
 ROLE_NAMES = sorted(path.name for path in ROLES.iterdir() if path.is_dir())
@@ -41,3 +42,16 @@ def test_the_region_is_required_and_the_retention_is_one_cloudwatch_takes():
     assert region["required"] is True
     retention = _specs("logs")["main"]["options"]["logs_retention_days"]
     assert 10 not in retention["choices"] and 30 in retention["choices"]
+
+
+# What the argument spec itself refuses (a value outside its choices) never reaches the collection's
+# rules: Ansible's validator stops the entry point with this message, before any task runs.
+@pytest.mark.parametrize(("role", "name", "value", "message"), [
+    ("secrets", "secrets_state", "gone", "value of secrets_state must be one of: present, absent, got: gone"),
+    ("metadata_db", "metadata_db_storage_type", "io1", "value of metadata_db_storage_type must be one of: gp3, gp2, got: io1"),
+    ("iam", "iam_dag_storage_mode", "nfs", "value of iam_dag_storage_mode must be one of: s3fs, efs, git, image, s3_bundle, got: nfs"),
+])
+def test_a_value_outside_the_declared_choices_is_refused(role, name, value, message):
+    for entry_point in ("validate", "main"):
+        options = _specs(role)[entry_point]["options"]
+        assert message in ArgumentSpecValidator(options).validate({name: value}).error_messages, entry_point
