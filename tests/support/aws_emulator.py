@@ -33,7 +33,8 @@ class Emulator:
 
     def reset(self) -> None:
         request = urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST")
-        urllib.request.urlopen(request, timeout=10).close()
+        # Resetting a large state takes the emulator a while when the machine is busy.
+        urllib.request.urlopen(request, timeout=120).close()
 
     def requests_served(self) -> int:
         """How many API requests the emulator has answered so far."""
