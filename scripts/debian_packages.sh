@@ -8,20 +8,21 @@
 set -euo pipefail
 
 declare -A NEEDED=()
+packages=()
 for suite in "$@"; do
   case "${suite}" in
-    e2e) NEEDED+=([redis-server]=redis-server [psql]=postgresql-client [s3fs]=s3fs [curl]=curl [unshare]=util-linux [nsenter]=util-linux) ;;
+    e2e)
+      NEEDED+=([redis-server]=redis-server [psql]=postgresql-client [s3fs]=s3fs [curl]=curl [unshare]=util-linux [nsenter]=util-linux)
+      # the server binaries are not on PATH
+      compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || packages+=(postgresql)
+      ;;
     sanity) NEEDED+=([shellcheck]=shellcheck) ;;
     *) echo "unknown test suite '${suite}' (e2e, sanity)" >&2; exit 2 ;;
   esac
 done
-packages=()
 for command in "${!NEEDED[@]}"; do
   command -v "${command}" >/dev/null || packages+=("${NEEDED[${command}]}")
 done
-if [[ " $* " == *" e2e "* ]]; then
-  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || packages+=(postgresql)
-fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 
 SUDO=""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from sidecar_fakes import FakeRedis
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.sidecars import load_metric
 
@@ -42,20 +43,12 @@ class _Database:
         return _Rows(self.rows)
 
 
-class _Redis:
-    def __init__(self, lengths):
-        self.lengths = lengths
-
-    def llen(self, key):
-        return self.lengths.get(key, 0)
-
-
 def test_the_load_metric_lands_where_the_alarms_look(clean_emulator):
     cloudwatch = clean_emulator.client("cloudwatch")
     config = {"environment": "it", "namespace": "AirflowECS", "queues": ["default"], "concurrency": 8}
     now = datetime.datetime.now(datetime.timezone.utc)
     database = _Database([("queued", 13), ("running", 4)])
-    metrics = load_metric.publish_round(config, database, load_metric.COUNT_SQL, _Redis({"default": 9}), cloudwatch, now)
+    metrics = load_metric.publish_round(config, database, load_metric.COUNT_SQL, FakeRedis({"default": 9}), cloudwatch, now)
     assert dict(metrics)["RequiredWorkers"] == 3
     assert database.parameters == {"queues": ["default"]}
 

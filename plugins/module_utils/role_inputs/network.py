@@ -19,9 +19,10 @@ WORLD = ("0.0.0.0/0", "::/0")
 
 def subnet_cidrs(cidr, newbits, count=SUBNETS):
     """The first `count` subnets of `newbits` longer prefix carved from `cidr`, in order."""
-    subnets = [str(subnet) for subnet in itertools.islice(ipaddress.ip_network(cidr).subnets(prefixlen_diff=newbits), count)]
+    network = ipaddress.ip_network(cidr)
+    subnets = [str(subnet) for subnet in itertools.islice(network.subnets(prefixlen_diff=newbits), count)]
     if len(subnets) < count:
-        raise ValueError("%s holds only %d subnets of /%d" % (cidr, len(subnets), ipaddress.ip_network(cidr).prefixlen + newbits))
+        raise ValueError("%s holds only %d subnets of /%d" % (cidr, len(subnets), network.prefixlen + newbits))
     return subnets
 
 

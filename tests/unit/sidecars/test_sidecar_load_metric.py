@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from sidecar_fakes import FakeRedis
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.sidecars.load_metric import (
     celery_queue_length,
@@ -30,16 +31,8 @@ def test_metric_data_carries_the_environment_and_units():
     ]
 
 
-class _Redis:
-    def __init__(self, lengths):
-        self.lengths = lengths
-
-    def llen(self, key):
-        return self.lengths.get(key, 0)
-
-
 def test_queue_length_adds_every_priority_step_of_each_queue():
-    redis = _Redis({"default": 2, "default\x06\x163": 1, "default\x06\x169": 4, "etl": 5, "other": 100})
+    redis = FakeRedis({"default": 2, "default\x06\x163": 1, "default\x06\x169": 4, "etl": 5, "other": 100})
     assert celery_queue_length(redis, ["default"]) == 7
     assert celery_queue_length(redis, ["default", "etl"]) == 12
 
