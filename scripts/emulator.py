@@ -69,8 +69,10 @@ def _read_port(pid_file: Path) -> int | None:
         return None
 
 
-def start(port: int, state_dir: Path = DEFAULT_STATE_DIR, timeout: float = 60.0) -> int:
-    """Start the emulator unless ours already answers on `port`; return its pid."""
+def start(port: int, state_dir: Path = DEFAULT_STATE_DIR, timeout: float = 180.0) -> int:
+    """Start the emulator unless ours already answers on `port`; return its pid.
+
+    The timeout is generous on purpose: `make test` starts emulators while every stage runs."""
     state_dir.mkdir(parents=True, exist_ok=True)
     pid_file = state_dir / "emulator.pid"
     pid = _read_pid(pid_file)

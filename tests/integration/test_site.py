@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
+from aws_emulator import HUNG_RUN_SECONDS
 from conftest import ROOT, PlaybookRun, environment_resources, run_playbook
 
 pytestmark = pytest.mark.emulator
@@ -173,7 +174,7 @@ def _run_until(emulator, marker: str) -> str:
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
     )
     printed = []
-    deadline = time.monotonic() + 600
+    deadline = time.monotonic() + HUNG_RUN_SECONDS
     try:
         for line in process.stdout:
             printed.append(line)
