@@ -53,10 +53,10 @@ demo-down: ## Stop the local AWS emulator
 	@if test -x $(BIN)/python; then $(BIN)/python scripts/emulator.py stop; else echo "emulator was not running"; fi
 
 # First the two venvs and the Debian packages side by side, with the Galaxy import as soon as
-# .venv exists: Galaxy stops the importer's ansible-lint after 180 s of wall time, which it takes
-# about 70 s to do on a quiet machine and 120-150 s beside every other stage. Then every other
-# stage side by side: the cores stay busy while a stage waits on its emulator or on Airflow. The
-# longest start first (each molecule scenario is a stage of its own); each ends with what it took.
+# .venv exists: Galaxy stops the importer's ansible-lint after 180 s of wall time, which took it
+# 30-40 s on a quiet machine and reached 180 s on a busy one. Then every other stage side by side
+# (each molecule scenario a stage of its own): the cores stay busy while a stage waits on its
+# emulator or on Airflow. Each ends with what it took.
 TEST_JOBS ?= 4
 TEST_STAGES := integration e2e lint sanity unit molecule
 test: ## Everything CI runs
@@ -67,9 +67,6 @@ test: ## Everything CI runs
 # Each stage prints "== <stage>: <elapsed> s (<user> s user, <system> s system)", the CPU of
 # everything it started included.
 TIMED = TIMEFORMAT='== $@: %R s (%U s user, %S s system)'; time
-# Stages with no clock of their own run at a lower priority, so that on a busy machine the CPU
-# goes first to the long chain of test_site.py (the last stage to end) and to e2e's health checks.
-LOW_PRIORITY = nice -n 10
 
 unit: $(STAMP) ## Unit tests (pure logic)
 	@$(TIMED) $(BIN)/python -m pytest tests/unit -q
@@ -86,7 +83,7 @@ molecule: $(MOLECULE_SCENARIOS) ## Molecule scenarios (make molecule-<scenario> 
 
 $(MOLECULE_SCENARIOS): molecule-%: $(STAMP)
 	@$(TIMED) { $(BIN)/molecule reset --scenario-name $* >/dev/null && \
-	  $(LOW_PRIORITY) $(BIN)/python scripts/emulator.py run -- $(BIN)/molecule test --scenario-name $*; }
+	  $(BIN)/python scripts/emulator.py run -- $(BIN)/molecule test --scenario-name $*; }
 
 packages: ## Debian packages the tests need (redis-server, postgresql, s3fs, shellcheck)
 	bash scripts/debian_packages.sh e2e sanity
@@ -103,10 +100,10 @@ e2e: $(STAMP) $(AIRFLOW_STAMP) ## site.yml on the emulator, then its task defini
 # antsibull-docs copies the collection and its dependencies as git sees them; the ceiling
 # keeps git from claiming the venv's amazon.aws (inside this checkout, ignored) as empty.
 lint: $(STAMP) ## ansible-lint (production profile), antsibull-docs (docs markup of plugins and roles)
-	@$(TIMED) { $(LOW_PRIORITY) $(BIN)/ansible-lint && GIT_CEILING_DIRECTORIES=$(CURDIR)/$(VENV) $(LOW_PRIORITY) $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .; }
+	@$(TIMED) { $(BIN)/ansible-lint && GIT_CEILING_DIRECTORIES=$(CURDIR)/$(VENV) $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .; }
 
 sanity: $(STAMP) ## ansible-test sanity on a copy laid out as ansible_collections/airflow_ecs/deploy
-	@$(TIMED) $(LOW_PRIORITY) bash scripts/sanity.sh
+	@$(TIMED) bash scripts/sanity.sh
 
 galaxy: $(STAMP) ## Build the Galaxy tarball into .local/galaxy, import it with galaxy-importer offline
 	@$(TIMED) $(BIN)/python scripts/galaxy_import.py .local/galaxy
