@@ -141,34 +141,45 @@ class Container:
             nsenter + argv, env=self.environment, capture_output=True, text=True, timeout=timeout, check=False
         )
 
-    def healthy(self) -> bool:
+    def health_check(self) -> str | None:
+        """Run the health check once; None when it passed, else what it did (timeout or exit code and output)."""
         check = self.definition.get("healthCheck")
         if check is None:
-            return self.exit_code() is None
+            return None if self.exit_code() is None else f"exited with {self.exit_code()}"
         kind, *command = check["command"]
         argv = command[0] if kind == "CMD-SHELL" else command
+        timeout = check.get("timeout", 5)
+        started = time.monotonic()
         try:
-            return self.exec(argv, timeout=check.get("timeout", 5)).returncode == 0
+            result = self.exec(argv, timeout=timeout)
         except subprocess.TimeoutExpired:
-            return False
+            return f"timed out after {timeout} s"
+        if result.returncode == 0:
+            return None
+        output = (result.stdout + result.stderr).strip().splitlines()[-5:]
+        return f"exit code {result.returncode} after {time.monotonic() - started:.1f} s: " + " | ".join(output)
 
     def wait_healthy(self, family: str) -> None:
         """Wait until the health check passes, within ECS's deadline (startPeriod + retries x interval)."""
         check = self.definition.get("healthCheck", {})
         budget = check.get("startPeriod", 0) + check.get("retries", 3) * check.get("interval", 30)
         deadline = time.monotonic() + budget
+        failures: list[str] = []
         while time.monotonic() < deadline:
             if self.exit_code() is not None:
                 raise StandInError(
                     f"{family}: container {self.name} exited with {self.exit_code()} before it was "
                     f"healthy; its last output:\n{self.output()}"
                 )
-            if self.healthy():
+            failure = self.health_check()
+            if failure is None:
                 return
+            failures.append(failure)
             time.sleep(HEALTH_POLL_SECONDS)
         raise StandInError(
             f"{family}: container {self.name} was not healthy within {budget} s "
-            f"(health check {check.get('command')}); its last output:\n{self.output()}"
+            f"(health check {check.get('command')}, {len(failures)} checks; the last ones: "
+            f"{'; '.join(failures[-3:])}); its last output:\n{self.output()}"
         )
 
     def signal(self, signum: int) -> None:

@@ -220,7 +220,11 @@ def test_summary_says_what_exists_and_where_to_look(emulator, converged_with_sen
     output = converged_with_sentinels.output
     assert "ECS cluster:  airflow-local" in output
     assert "Log group:    /airflow-ecs/local" in output
-    assert f"aws --endpoint-url {emulator.endpoint} --region us-east-1" in output
+    # Commands that work from a fresh shell: the emulator's dummy keys, and AWS CLI v1 or v2 alike.
+    assert f"AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing aws --endpoint-url {emulator.endpoint} --region us-east-1" in output
+    assert "logs filter-log-events --log-group-name /airflow-ecs/local" in output and "logs tail" not in output
+    load_balancer = emulator.client("elbv2").describe_load_balancers(Names=["airflow-local"])["LoadBalancers"][0]
+    assert f"UI:           http://{load_balancer['DNSName']}" in output
 
 
 def test_vvv_diff_converge_prints_no_secret(converged_with_sentinels):
@@ -309,6 +313,12 @@ def test_check_diff_after_one_input_change_previews_exactly_that(emulator, playb
     assert emulator.client("ecs").list_task_definitions()["taskDefinitionArns"] == revisions_before
     assert {"name": "containerInsights", "value": "enabled"} in _cluster(emulator)["settings"]
 
+    # The summary names the revisions that exist and says which ones this run would register.
+    [summary] = run.task_results("Summarise the environment")
+    [services] = [line for line in summary["msg"] if line.startswith("Services:")]
+    assert "worker (new revision in this run)" in services and "scheduler (new revision in this run)" in services
+    assert "local-airflow-api-server:" in services and "None" not in services
+
 
 # Operations on the converged environment; they change it, so they run after the site tests above.
 
@@ -331,6 +341,8 @@ def test_scale_playbook_sets_the_range_of_a_converged_environment(emulator, play
     policies = scaling.describe_scaling_policies(ServiceNamespace="ecs", ResourceId=resource)["ScalingPolicies"]
     [track] = [p for p in policies if p["PolicyName"] == f"airflow-{ENV}-workers-track"]
     assert [step["ScalingAdjustment"] for step in track["StepScalingPolicyConfiguration"]["StepAdjustments"]] == [1, 2, 3, 4]
+    [said] = run.task_results("Say what the range is now")
+    assert said["msg"].startswith(f"Workers of {ENV} now scale from 1 to 4 on "), said["msg"]
     again = playbook(SCALE, extra_vars=wanted)
     assert again.returncode == 0 and again.changed == 0, again.output[-5000:]
 

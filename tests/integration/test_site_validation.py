@@ -55,6 +55,12 @@ BAD_INPUTS = [
     pytest.param(
         {"worker_scaling_period_seconds": 90}, "worker_scaling_period_seconds must be a multiple of 60", id="worker_scaling"
     ),
+    # A setting every component shares is reported once, not once per task definition.
+    pytest.param(
+        {"airflow_services_airflow_config": {"core": {"executor": "LocalExecutor"}}},
+        "Every task definition would be refused: airflow_services_airflow_config.core.executor is managed by the collection",
+        id="airflow_services-shared-setting",
+    ),
 ]
 
 

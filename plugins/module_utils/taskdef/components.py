@@ -98,6 +98,15 @@ _HEALTH_COMMANDS = {
 }
 _HEALTH_COMMANDS[2] = dict(_HEALTH_COMMANDS[3], **{"api-server": "curl --fail --silent http://localhost:8080/health"})
 
+# Health check timing. Failed checks during startPeriod do not count; cold start to healthy
+# was 20-30 s on 2 cores and the default sizes give 0.5-1 vCPU. A curl check costs next to
+# nothing. A check that starts Airflow's CLI or the Celery app costs ~6.5 CPU-s (measured
+# with Airflow 3.3.2, idle host) and took over 15 s with 4 busy processes on 2 cores; on a
+# 0.5 vCPU task it takes 13 s before any contention. Those get a 45 s timeout, and run every
+# 60 s so they cost a 512-unit task ~20 % of its CPU, not 40 %.
+_HTTP_CHECK_TIMING = {"interval": 30, "timeout": 15, "retries": 5, "startPeriod": 90}
+_PROCESS_CHECK_TIMING = {"interval": 60, "timeout": 45, "retries": 5, "startPeriod": 90}
+
 # Container ports: (port name, port). The worker's port comes from worker.log_server_port.
 _PORTS = {
     "api-server": ("api-server", 8080),
@@ -157,9 +166,13 @@ def command_for(component, major):
     return list(_COMMANDS[major][component])
 
 
-def health_command_for(component, major):
-    """CMD-SHELL health check command, or None for the one-off migrate task."""
-    return _HEALTH_COMMANDS[major].get(component)
+def health_check_for(component, major):
+    """The container's healthCheck (CMD-SHELL), or None for the one-off migrate task."""
+    command = _HEALTH_COMMANDS[major].get(component)
+    if command is None:
+        return None
+    timing = _HTTP_CHECK_TIMING if command.startswith("curl ") else _PROCESS_CHECK_TIMING
+    return dict(timing, command=["CMD-SHELL", command])
 
 
 def is_long_running(component):

@@ -23,7 +23,7 @@ from __future__ import annotations
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ECS_TAGS
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.components import (
     command_for,
-    health_command_for,
+    health_check_for,
     is_long_running,
     major_of,
     port_for,
@@ -48,9 +48,6 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.validat
 
 __all__ = ["TaskDefinitionInputError", "apply_defaults", "render_filled", "render_task_definition"]
 
-# Cold start to healthy was 20-30 s on 2 cores; the default sizes give 0.5-1 vCPU, so a
-# start takes a few times longer. Failed checks during startPeriod do not count.
-HEALTH_CHECK = {"interval": 30, "timeout": 15, "retries": 5, "startPeriod": 90}
 # Scheduler, api-server, triggerer and the rest stop cleanly within seconds; 60 s is
 # below Fargate's 120 s cap. Workers get their own (worker.longest_task_seconds).
 DEFAULT_STOP_TIMEOUT = 60
@@ -122,7 +119,7 @@ def _airflow_container(spec, major, init_count, sidecar_count):
     _add_optional(container, "dependsOn", airflow_depends_on(spec))
     _add_optional(container, "portMappings", _port_mappings(spec))
     if is_long_running(component):
-        container["healthCheck"] = dict(HEALTH_CHECK, command=["CMD-SHELL", health_command_for(component, major)])
+        container["healthCheck"] = health_check_for(component, major)
         container["stopTimeout"] = _stop_timeout(spec)
     if spec["launch_type"] == "EC2":
         container["cpu"] = spec["cpu"]

@@ -55,8 +55,11 @@ def test_long_running_containers_have_a_patient_health_check(case):
         assert check is None
         return
     assert check["command"][0] == "CMD-SHELL"
-    assert check["startPeriod"] >= 60
-    assert (check["interval"], check["timeout"], check["retries"]) == (30, 15, 5)
+    assert check["startPeriod"] >= 60 and check["retries"] == 5
+    assert check["timeout"] < check["interval"]
+    # A check that starts a Python process (Airflow's CLI, the Celery app) took over 15 s on a loaded host.
+    starts_python = not check["command"][1].startswith("curl ")
+    assert check["timeout"] >= (45 if starts_python else 15)
 
 
 def test_no_localhost_in_environment(case):

@@ -27,7 +27,7 @@ def _task(path, name):
 
 ROLE_VARS = _load("vars/main.yml")
 REGISTER = _task("tasks/task_definitions.yml", "Render and register the task definition of each component")
-CHECK = _task("tasks/validate.yml", "Check the task definition of each component")
+CHECK = _task("tasks/validate.yml", "Find what the task definition of each component would be refused for")
 
 
 def test_the_input_sets_module_options_only():
