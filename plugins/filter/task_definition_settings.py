@@ -17,6 +17,7 @@ description:
     grants of the DAG storage mode), without restating a default.
   - For C(worker), C(stop_timeout) is added, the worker container's stop timeout (the longest task plus
     the margin).
+  - Defaults computed from the environment (the C(secrets_backend) prefixes) need O(environment).
   - Values are not checked here; the module and the C(task_definition_errors) filter do that.
 options:
   _input:
@@ -27,6 +28,9 @@ options:
     description: The option group.
     type: str
     required: true
+  environment:
+    description: The environment the task definitions are for.
+    type: str
 """
 
 EXAMPLES = r"""
@@ -50,12 +54,12 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.default
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.render import worker_stop_timeout
 
 
-def task_definition_settings(given, group):
+def task_definition_settings(given, group, environment=None):
     if group not in NESTED:
         raise AnsibleFilterError("task_definition_settings: no option group %r (known: %s)" % (group, ", ".join(NESTED)))
     if not isinstance(given, Mapping):
         raise AnsibleFilterError("task_definition_settings: the %s settings must be a dict" % group)
-    settings = apply_defaults({group: dict(given)})[group]
+    settings = apply_defaults({group: dict(given), "environment": environment})[group]
     if group == "worker":
         settings["stop_timeout"] = worker_stop_timeout(settings)
     return settings

@@ -110,10 +110,22 @@ options:
   secrets:
     description:
       - References to the secrets, never the values. Keys are V(fernet_key), V(jwt_secret),
-        V(api_secret_key), V(sql_alchemy_conn), V(broker_url) and V(result_backend).
+        V(api_secret_key), V(sql_alchemy_conn), V(broker_url), V(result_backend) and
+        V(admin_password) (the C(migrate) task's, see O(admin_user)).
       - Each value is a Secrets Manager secret ARN (optionally with C(:json-key:stage:version)),
         an SSM parameter ARN, or a dict C({arn, json_key}).
       - Only the secrets the component needs are required; a plain value is refused.
+    type: dict
+    default: {}
+  extra_secrets:
+    description:
+      - "More secrets for this component's container, as C({ENVIRONMENT_VARIABLE: reference}): an SMTP
+        password (C(AIRFLOW__SMTP__SMTP_PASSWORD)), a Slack token, a warehouse key. ECS resolves each
+        when the task starts (C(valueFrom)); the task definition holds the reference only."
+      - A reference takes the forms of O(secrets); a plain value is refused, and so is a variable the
+        collection or O(airflow_config) already sets.
+      - The task execution role must be allowed to read each (the iam role grants the ones
+        C(airflow_services_extra_secrets) names).
     type: dict
     default: {}
   execution_api_server_url:
@@ -206,17 +218,69 @@ options:
         description: Seconds added to O(worker.longest_task_seconds) for the worker to shut down.
         type: int
         default: 30
+  secrets_backend:
+    description:
+      - Airflow connections and variables from AWS Secrets Manager (the amazon provider's
+        C(SecretsManagerBackend)), looked up before the environment variables and the metadata
+        database. Set on the api-server, scheduler, dag-processor, triggerer and worker.
+      - A connection C(my_db) is the secret C(<connections_prefix>/my_db) (a connection URI, or JSON
+        with C(conn_type), C(host) and so on); a variable C(my_var) is C(<variables_prefix>/my_var).
+        Airflow settings never come from Secrets Manager (C(config_prefix) is off).
+      - The task roles of those components need read access to both prefixes (the iam role grants it).
+    type: dict
+    default: {}
+    suboptions:
+      enabled:
+        description: Turn the backend on. Off, C(airflow_config) may configure another one (C(secrets.backend)).
+        type: bool
+        default: true
+      connections_prefix:
+        description:
+          - Name prefix of the connection secrets (default C(airflow-ecs/<environment>/connections)).
+          - It must not hold the environment's own secrets (C(airflow-ecs/<environment>) itself or above).
+        type: str
+      variables_prefix:
+        description: Name prefix of the variable secrets (default C(airflow-ecs/<environment>/variables)).
+        type: str
+  admin_user:
+    description:
+      - The Airflow admin user the C(migrate) task creates, or whose password it resets, right after
+        C(airflow db migrate), with the FAB auth manager's C(airflow users) commands.
+      - Its password is the C(admin_password) secret, which only the C(migrate) task holds.
+    type: dict
+    default: {}
+    suboptions:
+      username:
+        description: Login name of the admin user.
+        type: str
+        default: admin
+      email:
+        description: E-mail address of the admin user (FAB requires one).
+        type: str
+        default: admin@example.invalid
   remote_logging:
-    description: Task logs in S3.
+    description:
+      - Task logs outside the worker, so they outlive it (workers scale to zero) and the UI reads them
+        from any api-server task.
+      - V(cloudwatch) (the default) writes them to O(log_group), beside the container logs, with its
+        retention and encryption; nothing else to create. V(s3) writes them under O(remote_logging.base_log_folder),
+        cheaper to keep for long.
+      - The workers and the triggerer need write access, the api-server read access (the iam role's
+        C(iam_remote_logging_*) inputs; site.yml derives them from this option).
     type: dict
     default: {}
     suboptions:
       enabled:
         description: Turn remote logging on.
         type: bool
-        default: false
+        default: true
+      destination:
+        description: Where the task logs go.
+        type: str
+        choices: [cloudwatch, s3]
+        default: cloudwatch
       base_log_folder:
-        description: C(s3://bucket/prefix) to write task logs to (required when enabled).
+        description: C(s3://bucket/prefix) to write task logs to (destination V(s3) only, and required there).
         type: str
       conn_id:
         description: Airflow connection used to write the logs.
@@ -464,6 +528,7 @@ def main():
     )
     # A plain value where a reference belongs is probably a secret: never echo it.
     module.no_log_values.update(possible_secret_values(module.params["secrets"]))
+    module.no_log_values.update(possible_secret_values(module.params["extra_secrets"]))
     try:
         filled, rendered = render_input(module.params, module.region)
     except TaskDefinitionInputError as error:

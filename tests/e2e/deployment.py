@@ -43,6 +43,8 @@ AIRFLOW_CONFIG = {
 # default) and the worker's task protection checked every 2 s (10 s), so the tests see
 # the metric follow the queue and a worker's protection follow its tasks within seconds.
 SCALING_SIDECARS = {"metric_interval_seconds": 5, "protection_poll_seconds": 2}
+# A team's own secret, injected into the workers by reference (airflow_services_extra_secrets).
+EXTRA_SECRET = ("E2E_EXTRA_SECRET", "e2e/team-secret", "team-secret-value")
 
 
 def missing_prerequisites() -> list[str]:
@@ -82,6 +84,18 @@ class Deployment:
             assert time.monotonic() < deadline, f"the dag-processor did not store {dag_id} within {timeout} s"
             time.sleep(2)
 
+    @contextlib.contextmanager
+    def dag_file(self, dag_id: str, source: str) -> Iterator[None]:
+        """A test-only DAG in the bucket while the block runs (files/dags/ stays as it is)."""
+        s3 = self.emulator.client("s3")
+        bucket, _colon, prefix = self.dag_mount.source.partition(":")
+        key = "/".join(part for part in (prefix.strip("/"), f"{dag_id}.py") if part)
+        s3.put_object(Bucket=bucket, Key=key, Body=source.encode())
+        try:
+            yield
+        finally:
+            s3.delete_object(Bucket=bucket, Key=key)
+
     def run_state(self, dag_id: str, run_id: str) -> str | None:
         rows = self.postgres.query(f"select state from dag_run where dag_id = '{dag_id}' and run_id = '{run_id}'")
         return rows[0][0] if rows else None
@@ -108,10 +122,13 @@ def _converge(emulator: Emulator, redis: RedisServer, postgres: PostgresServer) 
         Name="e2e/local-postgres",
         SecretString=json.dumps({"sql_alchemy_conn": postgres.sql_alchemy_conn, "result_backend": postgres.result_backend}),
     )
+    variable, name, value = EXTRA_SECRET
+    extra = secrets.create_secret(Name=name, SecretString=value)
     run = run_playbook(
         emulator,
         "playbooks/site.yml",
         extra_vars={
+            "airflow_services_extra_secrets": {"worker": {variable: extra["ARN"]}},
             "redis_existing_broker_secret_arn": broker["ARN"],
             "metadata_db_existing_secret_arn": database["ARN"],
             "airflow_services_airflow_config": AIRFLOW_CONFIG,

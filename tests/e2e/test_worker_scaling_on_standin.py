@@ -162,11 +162,7 @@ def test_a_busy_worker_is_protected_from_scale_in(airflow: Deployment, idle_work
     minutes = int(protection.environment["AIRFLOW_ECS_PROTECTION_MINUTES"])
     poll = int(protection.environment["AIRFLOW_ECS_PROTECTION_POLL"])
     hostname = worker.main.environment["HOSTNAME"]
-    s3 = airflow.emulator.client("s3")
-    bucket, _colon, prefix = airflow.dag_mount.source.partition(":")
-    key = "/".join(part for part in (prefix.strip("/"), f"{LONG_DAG}.py") if part)
-    s3.put_object(Bucket=bucket, Key=key, Body=LONG_DAG_SOURCE.encode())
-    try:
+    with airflow.dag_file(LONG_DAG, LONG_DAG_SOURCE):
         run = "e2e-protected-scale-in"
         started = time.time()
         airflow.trigger(LONG_DAG, run)
@@ -197,5 +193,3 @@ def test_a_busy_worker_is_protected_from_scale_in(airflow: Deployment, idle_work
 
         assert airflow.standin.scale_in([worker], 0) == [worker]
         assert worker.main.exit_code() == 0, worker.main.output()
-    finally:
-        s3.delete_object(Bucket=bucket, Key=key)

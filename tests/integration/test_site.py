@@ -40,6 +40,7 @@ SENTINELS = {
     },
     "database-password": {"password": "SentinelDb7f3a9c42xPassword00001"},
     "redis-auth-token": {"auth_token": "SentinelRedis7f3a9c42xAuthToken00000000000000000000000000000001"},
+    "admin-user": {"password": "SentinelAdmin7f3a9c42xPassword001"},
 }
 # What one clean converge of inventories/local leaves behind.
 LOCAL_ENVIRONMENT = {
@@ -56,7 +57,10 @@ LOCAL_ENVIRONMENT = {
     "nat_gateways": [],
     "launch_templates": ["airflow-local-core", "airflow-local-worker"],
     "buckets": ["airflow-ecs-local-dags-123456789012"],
-    "secrets": [f"airflow-ecs/local/{name}" for name in ("airflow", "broker", "database", "database-password", "redis-auth-token")],
+    "secrets": [
+        f"airflow-ecs/local/{name}"
+        for name in ("admin-user", "airflow", "broker", "database", "database-password", "redis-auth-token")
+    ],
     "parameters": ["/airflow-ecs/local/migrated-task-definition"],
     "log_groups": ["/airflow-ecs/local"],
     "iam_roles": [
@@ -226,6 +230,13 @@ def test_summary_says_what_exists_and_where_to_look(emulator, converged_with_sen
     assert "logs filter-log-events --log-group-name /airflow-ecs/local" in output and "logs tail" not in output
     load_balancer = emulator.client("elbv2").describe_load_balancers(Names=["airflow-local"])["LoadBalancers"][0]
     assert f"UI: http://{load_balancer['DNSName']}" in output
+    # The login: the user, and the one command that prints its password (never the password).
+    admin_arn = emulator.client("secretsmanager").describe_secret(SecretId="airflow-ecs/local/admin-user")["ARN"]
+    assert (
+        'Login: user admin; its password (JSON key "password"): AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing '
+        f"aws --endpoint-url {emulator.endpoint} --region us-east-1 secretsmanager get-secret-value "
+        f"--secret-id {admin_arn} --query SecretString --output text"
+    ) in output
 
 
 def test_vvv_diff_converge_prints_no_secret(converged_with_sentinels):
@@ -241,6 +252,39 @@ def test_existing_secret_values_are_kept(emulator, converged_with_sentinels):
     assert f":{quote(SENTINELS['database-password']['password'], safe='')}@" in database["sql_alchemy_conn"]
     broker = json.loads(client.get_secret_value(SecretId="airflow-ecs/local/broker")["SecretString"])
     assert broker["broker_url"].startswith(f"rediss://:{quote(SENTINELS['redis-auth-token']['auth_token'], safe='')}@")
+
+
+def _grants(iam, role: str) -> dict[str, dict]:
+    policies = iam.list_role_policies(RoleName=role)["PolicyNames"]
+    statements = [
+        statement
+        for name in policies
+        for statement in iam.get_role_policy(RoleName=role, PolicyName=name)["PolicyDocument"]["Statement"]
+    ]
+    return {statement["Sid"]: statement for statement in statements}
+
+
+def test_one_setting_each_drives_the_task_definitions_and_iam(emulator, converged_with_sentinels):
+    """Task logs into the log group, connections and variables from Secrets Manager: what the task
+    definitions name is what the task roles may use, and only where it is used."""
+    iam, ecs = emulator.client("iam"), emulator.client("ecs")
+    group = "arn:aws:logs:us-east-1:123456789012:log-group:/airflow-ecs/local"
+    secrets = "arn:aws:secretsmanager:us-east-1:123456789012:secret:airflow-ecs/local/"
+    worker = ecs.describe_task_definition(taskDefinition="local-airflow-worker")["taskDefinition"]["containerDefinitions"]
+    env = {entry["name"]: entry["value"] for entry in next(c for c in worker if c["name"] == "worker")["environment"]}
+    assert env["AIRFLOW__LOGGING__REMOTE_BASE_LOG_FOLDER"] == f"cloudwatch://{group}"
+    assert json.loads(env["AIRFLOW__SECRETS__BACKEND_KWARGS"])["connections_prefix"] == "airflow-ecs/local/connections"
+    grants = {component: _grants(iam, f"airflow-local-{component}") for component in
+              ("api-server", "scheduler", "dag-processor", "triggerer", "worker", "migrate", "flower")}
+    for component in ("worker", "triggerer"):
+        assert grants[component]["WriteTaskLogs"]["Resource"] == [group, f"{group}:*"]
+    assert grants["api-server"]["ReadTaskLogs"] == {
+        "Sid": "ReadTaskLogs", "Effect": "Allow", "Action": "logs:GetLogEvents", "Resource": f"{group}:*"}
+    for component in ("api-server", "scheduler", "dag-processor", "triggerer", "worker"):
+        read = grants[component]["ReadAirflowConnectionsAndVariables"]
+        assert sorted(read["Resource"]) == [f"{secrets}connections/*", f"{secrets}variables/*"], component
+    assert grants["migrate"] == {} and grants["flower"] == {}
+    assert set(grants["scheduler"]) == {"ReadAirflowConnectionsAndVariables", "PutLoadMetrics"}
 
 
 def test_task_definitions_reference_secrets_and_never_hold_them(emulator, converged_with_sentinels):
@@ -343,7 +387,7 @@ def test_scale_playbook_sets_the_range_of_a_converged_environment(emulator, play
     [track] = [p for p in policies if p["PolicyName"] == f"airflow-{ENV}-workers-track"]
     assert [step["ScalingAdjustment"] for step in track["StepScalingPolicyConfiguration"]["StepAdjustments"]] == [1, 2, 3, 4]
     [said] = run.task_results("Say what the range is now")
-    assert said["msg"].startswith(f"Workers of {ENV} now scale from 1 to 4 on "), said["msg"]
+    assert said["msg"].startswith(f"Workers of {ENV} now: scale from 1 to 4 on "), said["msg"]
     again = playbook(SCALE, extra_vars=wanted)
     assert again.returncode == 0 and again.changed == 0, again.output[-5000:]
 
@@ -394,7 +438,9 @@ def test_teardown_keeps_only_the_snapshot_bucket_logs_and_secrets(converged, pla
     assert [s for s in left["db_snapshots"] if s.startswith(f"airflow-{ENV}-final-")], left["db_snapshots"]
     assert left["buckets"] == [f"airflow-ecs-{ENV}-dags-123456789012"]
     assert left["log_groups"] == [f"/airflow-ecs/{ENV}"]
-    assert left["secrets"] == [f"airflow-ecs/{ENV}/{name}" for name in ("airflow", "database-password", "redis-auth-token")]
+    assert left["secrets"] == [
+        f"airflow-ecs/{ENV}/{name}" for name in ("admin-user", "airflow", "database-password", "redis-auth-token")
+    ]
     kept = {"db_snapshots", "buckets", "log_groups", "secrets"}
     assert {kind: items for kind, items in left.items() if kind not in kept and items} == EMULATOR_LEFTOVERS
     objects = converged.client("s3").list_objects_v2(Bucket=left["buckets"][0]).get("Contents", [])

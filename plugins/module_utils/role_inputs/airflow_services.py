@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils import rules
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.components import COMPONENTS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.secret_refs import secret_arn_of
 
 SERVICES = ("api-server", "scheduler", "dag-processor", "triggerer", "worker")
 # Without an api-server there is no UI and no execution API; without a scheduler nothing runs.
@@ -32,6 +34,33 @@ def _desired_counts(problems, services):
         )
 
 
+def _extra_secrets(problems, value):
+    """Components known, and each reference a Secrets Manager secret (the iam role grants those).
+    Values are never shown: a wrong one may be the secret itself."""
+    if not isinstance(value, Mapping) or not all(isinstance(secrets, Mapping) for secrets in value.values()):
+        problems.add("airflow_services_extra_secrets must be a dict of component to {ENVIRONMENT_VARIABLE: secret ARN}.")
+        return
+    unknown = sorted(set(map(str, value)) - set(COMPONENTS))
+    if unknown:
+        problems.add("airflow_services_extra_secrets may name only %s; unknown: %s." % (", ".join(COMPONENTS), ", ".join(unknown)))
+    for component in sorted(value, key=str):
+        for name in sorted(value[component], key=str):
+            if secret_arn_of(value[component][name]) is None:
+                problems.add(
+                    "airflow_services_extra_secrets.%s.%s must reference a Secrets Manager secret by its full ARN "
+                    "(<ARN> or <ARN>:<json-key>::, or {arn: <ARN>, json_key: <key>}), not hold a value: store the value "
+                    "and pass its ARN (site.yml lets the task execution role read it)." % (component, name)
+                )
+
+
+def extra_secret_arns(value):
+    """The secrets airflow_services_extra_secrets reads, for the execution role's grant."""
+    if not isinstance(value, Mapping):
+        return []
+    found = {secret_arn_of(ref) for secrets in value.values() if isinstance(secrets, Mapping) for ref in secrets.values()}
+    return sorted(arn for arn in found if arn)
+
+
 def _capacity_providers(value):
     if not isinstance(value, Mapping) or any(rules.ecs_name(value.get(tier)) for tier in TIERS):
         return "must name the capacity provider of each tier (%s)" % ", ".join(TIERS)
@@ -53,10 +82,17 @@ def errors(inputs):
                              "needs at least two subnets (an application load balancer spans two zones)")
         problems.check_each("airflow_services_load_balancer_security_group_ids", rules.aws_id, "security group")
     problems.check("airflow_services_migrate_timeout", rules.whole_number, MIN_MIGRATE_TIMEOUT)
+    if "airflow_services_extra_secrets" in problems:
+        _extra_secrets(problems, inputs["airflow_services_extra_secrets"])
     problems.check("airflow_services_log_group", rules.log_group_name)
     problems.check("airflow_services_capacity_providers", _capacity_providers)
     problems.check("airflow_services_execution_role_arn", rules.iam_role_arn)
-    for name in ("airflow_services_airflow_secret_arn", "airflow_services_database_secret_arn", "airflow_services_broker_secret_arn"):
+    for name in (
+        "airflow_services_airflow_secret_arn",
+        "airflow_services_database_secret_arn",
+        "airflow_services_broker_secret_arn",
+        "airflow_services_admin_password_secret_arn",
+    ):
         problems.check(name, rules.secret_arn)
     problems.check("airflow_services_vpc_id", rules.aws_id, "vpc")
     for name in ("airflow_services_subnet_ids", "airflow_services_security_group_ids"):

@@ -13,7 +13,9 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compone
 
 DAG_STORAGE_MODES = ("s3fs", "efs", "git", "image", "s3_bundle")
 COMPONENT_LISTS = ("iam_components", "iam_dag_reader_components", "iam_remote_log_writer_components",
-                   "iam_remote_log_reader_components")
+                   "iam_remote_log_reader_components", "iam_secrets_backend_reader_components")
+# A secret name prefix: the grant is <prefix>/*, so the environment's own secrets must not be below it.
+_SECRET_PREFIX = re.compile(r"^[A-Za-z0-9_+=.@-]+(/[A-Za-z0-9_+=.@-]+)*\Z")
 _WILDCARD_ACTION = re.compile(r"^([a-z0-9-]+:)?\*\Z")
 
 
@@ -37,6 +39,17 @@ def statement_problem(statement):
     return None
 
 
+def _secrets_backend_prefixes(problems, inputs):
+    own = "airflow-ecs/%s/" % inputs.get("iam_environment")
+    for prefix in _as_list(inputs["iam_secrets_backend_prefixes"]):
+        if not (isinstance(prefix, str) and _SECRET_PREFIX.match(prefix)):
+            problems.add("iam_secrets_backend_prefixes: each must be a secret name prefix without a trailing / "
+                         "(e.g. %sconnections); got %r." % (own, prefix))
+        elif own.startswith(prefix + "/"):
+            problems.add("iam_secrets_backend_prefixes: %s would let the task roles read the environment's own "
+                         "secrets (%s...); use a path below it, e.g. %sconnections." % (prefix, own, own))
+
+
 def errors(inputs):
     problems = rules.Problems(inputs)
     problems.check("iam_environment", rules.environment_name)
@@ -53,9 +66,14 @@ def errors(inputs):
     problems.check_each("iam_kms_key_arns", rules.kms_key)
     problems.check("iam_secrets_kms_key_arn", rules.kms_key, optional=True)
     problems.check_each("iam_existing_secret_arns", rules.secret_arn)
+    if "iam_secrets_backend_prefixes" in problems:
+        _secrets_backend_prefixes(problems, inputs)
     problems.check("iam_log_group_name", rules.log_group_name)
     problems.check("iam_dag_bucket_name", rules.bucket_name, optional=True)
     problems.check("iam_remote_logging_bucket", rules.bucket_name, optional=True)
+    if inputs.get("iam_remote_logging_destination") == "s3":
+        problems.require("iam_remote_logging_bucket", bool(inputs.get("iam_remote_logging_bucket")),
+                         "is required with iam_remote_logging_destination s3")
     problems.check("iam_dag_bundle_prefix", rules.s3_key_prefix)
     problems.check("iam_remote_logging_prefix", rules.s3_key_prefix)
     problems.check("iam_metric_namespace", rules.metric_namespace)

@@ -21,9 +21,29 @@ container that holds one holds the same ARN, so the same value):
 * On Airflow 2 there is no Execution API: workers and the triggerer reach the database
   directly (sql_alchemy_conn + fernet_key) and api_secret_key is rendered as
   [webserver] secret_key, shared by the webserver and the log servers it reads from.
+* admin_password goes to the one-off migrate task only, which creates or updates the
+  admin user right after the migration. It already holds the database connection, so
+  the password grants it nothing new; no long-running container holds it.
 """
 
 from __future__ import annotations
+
+# The admin user the migrate task keeps: its name and e-mail as plain variables, the
+# password as a secret, read by the script below (never on the command line of the definition).
+ADMIN_USERNAME_ENV = "AIRFLOW_ECS_ADMIN_USERNAME"
+ADMIN_EMAIL_ENV = "AIRFLOW_ECS_ADMIN_EMAIL"
+ADMIN_PASSWORD_ENV = "AIRFLOW_ECS_ADMIN_PASSWORD"
+
+# Airflow 3's default, SimpleAuthManager, is for development: it invents a password per
+# process. FAB keeps users in the metadata database, shared by every api-server task.
+# Airflow 2.10's default is this manager already (from airflow.providers.fab).
+FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
+
+# Connections and variables from Secrets Manager (the amazon provider's backend), read by the
+# components that run DAG code or serve it: not by migrate or flower. A worker falls back to
+# [secrets] backend when [workers] secrets_backend is unset (Airflow 3's task SDK).
+SECRETS_BACKEND_CLASS = "airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend"
+SECRETS_BACKEND_COMPONENTS = ("api-server", "scheduler", "dag-processor", "triggerer", "worker")
 
 COMPONENTS = ("migrate", "api-server", "scheduler", "dag-processor", "triggerer", "worker", "flower")
 
@@ -36,6 +56,7 @@ SECRET_ENV = {
         "sql_alchemy_conn": "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN",
         "broker_url": "AIRFLOW__CELERY__BROKER_URL",
         "result_backend": "AIRFLOW__CELERY__RESULT_BACKEND",
+        "admin_password": ADMIN_PASSWORD_ENV,
     },
     2: {
         "fernet_key": "AIRFLOW__CORE__FERNET_KEY",
@@ -43,14 +64,23 @@ SECRET_ENV = {
         "sql_alchemy_conn": "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN",
         "broker_url": "AIRFLOW__CELERY__BROKER_URL",
         "result_backend": "AIRFLOW__CELERY__RESULT_BACKEND",
+        "admin_password": ADMIN_PASSWORD_ENV,
     },
 }
 
-SECRET_NAMES = ("fernet_key", "jwt_secret", "api_secret_key", "sql_alchemy_conn", "broker_url", "result_backend")
+SECRET_NAMES = (
+    "fernet_key",
+    "jwt_secret",
+    "api_secret_key",
+    "sql_alchemy_conn",
+    "broker_url",
+    "result_backend",
+    "admin_password",
+)
 
 _SECRETS = {
     3: {
-        "migrate": ("sql_alchemy_conn", "fernet_key"),
+        "migrate": ("sql_alchemy_conn", "fernet_key", "admin_password"),
         "api-server": ("sql_alchemy_conn", "fernet_key", "jwt_secret", "api_secret_key"),
         "scheduler": ("sql_alchemy_conn", "fernet_key", "jwt_secret", "broker_url", "result_backend"),
         "dag-processor": ("sql_alchemy_conn", "fernet_key", "jwt_secret"),
@@ -59,7 +89,7 @@ _SECRETS = {
         "flower": ("broker_url", "result_backend"),
     },
     2: {
-        "migrate": ("sql_alchemy_conn", "fernet_key"),
+        "migrate": ("sql_alchemy_conn", "fernet_key", "admin_password"),
         "api-server": ("sql_alchemy_conn", "fernet_key", "api_secret_key"),
         "scheduler": ("sql_alchemy_conn", "fernet_key", "broker_url", "result_backend"),
         "dag-processor": ("sql_alchemy_conn", "fernet_key"),
@@ -69,9 +99,19 @@ _SECRETS = {
     },
 }
 
+# Migrate, then keep the admin user: reset its password, or create it when reset-password
+# finds no such user. Both steps are idempotent; the first failure is the task's exit code.
+# The FAB CLI (`airflow users`) is the same on Airflow 2.10 and 3.
+_MIGRATE_SCRIPT = (
+    "airflow db migrate && "
+    '{ airflow users reset-password --username "$AIRFLOW_ECS_ADMIN_USERNAME" --password "$AIRFLOW_ECS_ADMIN_PASSWORD" '
+    '|| airflow users create --username "$AIRFLOW_ECS_ADMIN_USERNAME" --password "$AIRFLOW_ECS_ADMIN_PASSWORD" '
+    '--email "$AIRFLOW_ECS_ADMIN_EMAIL" --role Admin --firstname Airflow --lastname Admin; }'
+)
+
 _COMMANDS = {
     3: {
-        "migrate": ["airflow", "db", "migrate"],
+        "migrate": ["bash", "-c", _MIGRATE_SCRIPT],
         "api-server": ["airflow", "api-server"],
         "scheduler": ["airflow", "scheduler"],
         "dag-processor": ["airflow", "dag-processor"],

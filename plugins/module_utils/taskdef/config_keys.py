@@ -32,10 +32,11 @@ MANAGED_KEYS = {
     ("core", "dags_folder"): "set from dag_storage.container_path",
     ("core", "execution_api_server_url"): "set from execution_api_server_url",
     ("core", "load_examples"): "always False in a deployed environment",
+    ("core", "auth_manager"): "the FAB auth manager: its users live in the metadata database, shared by every api-server task",
     ("celery", "worker_concurrency"): "set from worker.concurrency (the worker memory floor depends on it)",
     ("logging", "worker_log_server_port"): "set from worker.log_server_port (the port mapping depends on it)",
     ("logging", "remote_logging"): "set from remote_logging.enabled",
-    ("logging", "remote_base_log_folder"): "set from remote_logging.base_log_folder",
+    ("logging", "remote_base_log_folder"): "set from remote_logging.destination (and base_log_folder for s3)",
     ("logging", "remote_log_conn_id"): "set from remote_logging.conn_id",
     ("metrics", "statsd_on"): "set from statsd.enabled",
     ("metrics", "statsd_host"): "set from statsd.host",
@@ -45,6 +46,8 @@ MANAGED_KEYS = {
     ("scheduler", "standalone_dag_processor"): "always True on Airflow 2: the dag-processor component needs it",
     ("dag_processor", "dag_bundle_config_list"): "set from dag_storage (mode s3_bundle)",
     ("api", "base_url"): "set from api_base_url",
+    ("secrets", "backend"): "set from secrets_backend (turn it off to configure another backend here)",
+    ("secrets", "backend_kwargs"): "set from secrets_backend (turn it off to configure another backend here)",
     ("webserver", "base_url"): "set from api_base_url",
 }
 
@@ -60,7 +63,24 @@ def env_value(value):
     return str(value)
 
 
-def airflow_config_errors(config):
+# What a caller may set once secrets_backend is off.
+SECRETS_BACKEND_KEYS = (("secrets", "backend"), ("secrets", "backend_kwargs"))
+
+# Environment variables the collection sets itself beside AIRFLOW__<section>__<key> ones.
+_OWN_VARIABLES = ("AIRFLOW_ENVIRONMENT", "DUMB_INIT_SETSID", "HOSTNAME")
+
+
+def reserved_variable(name):
+    """Why an extra environment variable may not have this name, or ''."""
+    if name.startswith("AIRFLOW_ECS_") or name in _OWN_VARIABLES:
+        return "the collection sets it"
+    for section, key in list(SECRET_KEYS) + list(MANAGED_KEYS):
+        if name == env_name(section, key):
+            return "the collection sets it (%s.%s)" % (section, key)
+    return ""
+
+
+def airflow_config_errors(config, secrets_backend_managed=True):
     errors = []
     for section in sorted(config, key=str):
         keys = config[section]
@@ -69,18 +89,18 @@ def airflow_config_errors(config):
         elif not isinstance(keys, dict):
             errors.append("airflow_config.%s must be a dict of key: value" % section)
         else:
-            errors.extend(_key_error(section, key, keys[key]) for key in sorted(keys, key=str))
+            errors.extend(_key_error(section, key, keys[key], secrets_backend_managed) for key in sorted(keys, key=str))
     return [error for error in errors if error]
 
 
-def _key_error(section, key, value):
+def _key_error(section, key, value, secrets_backend_managed):
     field = "airflow_config.%s.%s" % (section, key) if isinstance(key, str) else "airflow_config.%s" % section
     if not (isinstance(key, str) and _NAME.match(key)):
         return "%s: key %r must be lowercase letters, digits and _ (e.g. load_examples)" % (field, key)
     secret_input = _secret_input(section, key)
     if secret_input:
         return "%s goes through secrets: %s" % (field, secret_input)
-    if (section, key) in MANAGED_KEYS:
+    if (section, key) in MANAGED_KEYS and (secrets_backend_managed or (section, key) not in SECRETS_BACKEND_KEYS):
         return "%s is managed by the collection: %s" % (field, MANAGED_KEYS[(section, key)])
     if not isinstance(value, (str, int, float, bool)):
         return "%s must be a string, number or boolean" % field
@@ -96,6 +116,6 @@ def _secret_input(section, key):
     if key.endswith(_SECRET_SUFFIXES):
         return (
             "a password, secret, token or connection string must not be plain text in the task definition; "
-            "keep it in Secrets Manager (e.g. behind an Airflow secrets backend)"
+            "store it in Secrets Manager and pass extra_secrets: {%s: <secret ARN>}" % env_name(section, key)
         )
     return ""

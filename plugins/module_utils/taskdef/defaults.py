@@ -63,6 +63,11 @@ def _fill_computed(result):
     known_component = isinstance(component, str) and component in COMPONENTS
     if result["family"] is None and isinstance(environment, str) and known_component:
         result["family"] = "%s-airflow-%s" % (environment, component)
+    backend = result["secrets_backend"]
+    if isinstance(backend, dict) and isinstance(environment, str):
+        for kind in ("connections", "variables"):
+            if backend.get(kind + "_prefix") is None:
+                backend[kind + "_prefix"] = "airflow-ecs/%s/%s" % (environment, kind)
     if result["log_stream_prefix"] is None and known_component:
         result["log_stream_prefix"] = component
     if not known_component:

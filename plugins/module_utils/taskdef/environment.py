@@ -12,6 +12,11 @@ from __future__ import annotations
 import json
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.components import (
+    ADMIN_EMAIL_ENV,
+    ADMIN_USERNAME_ENV,
+    FAB_AUTH_MANAGER,
+    SECRETS_BACKEND_CLASS,
+    SECRETS_BACKEND_COMPONENTS,
     secret_env_name,
     secrets_for,
 )
@@ -31,12 +36,14 @@ def environment_entries(spec, major):
 
 
 def secret_entries(spec, major):
-    """The sorted `secrets` list: the references this component needs, and only those."""
+    """The sorted `secrets` list: the references this component needs, and only those, then
+    the extra secrets the caller gives it."""
     secrets = spec["secrets"]
     entries = [
         {"name": secret_env_name(name, major), "valueFrom": value_from(secrets[name])}
         for name in secrets_for(spec["component"], major)
     ]
+    entries.extend({"name": name, "valueFrom": value_from(ref)} for name, ref in spec["extra_secrets"].items())
     return sorted(entries, key=lambda entry: entry["name"])
 
 
@@ -49,17 +56,23 @@ def _shared(spec, major):
         "AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK": "True",
         "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(spec["worker"]["log_server_port"]),
     }
+    if major == 3:
+        env["AIRFLOW__CORE__AUTH_MANAGER"] = FAB_AUTH_MANAGER
     if major == 3 and spec["component"] != "migrate":
         env["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"] = spec["execution_api_server_url"]
     if spec["dag_storage"]["mode"] == "s3_bundle":
         env["AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST"] = _s3_bundle_config(spec["dag_storage"])
-    env.update(_remote_logging(spec["remote_logging"]))
+    env.update(_secrets_backend(spec))
+    env.update(_remote_logging(spec))
     env.update(_statsd(spec["statsd"]))
     return env
 
 
 def _component(spec, major):
     component, env = spec["component"], {}
+    if component == "migrate":
+        env[ADMIN_USERNAME_ENV] = spec["admin_user"]["username"]
+        env[ADMIN_EMAIL_ENV] = spec["admin_user"]["email"]
     if component == "worker":
         env["AIRFLOW__CELERY__WORKER_CONCURRENCY"] = str(spec["worker"]["concurrency"])
         # dumb-init (the official image's PID 1 child) then signals only celery's main
@@ -86,14 +99,43 @@ def _s3_bundle_config(storage):
     return json.dumps([bundle], sort_keys=True)
 
 
-def _remote_logging(remote):
+def _secrets_backend(spec):
+    backend = spec["secrets_backend"]
+    if not (backend["enabled"] and spec["component"] in SECRETS_BACKEND_COMPONENTS):
+        return {}
+    # config_prefix None: Airflow settings never come from Secrets Manager (the task
+    # definition is the one place they are set).
+    kwargs = {
+        "connections_prefix": backend["connections_prefix"],
+        "variables_prefix": backend["variables_prefix"],
+        "config_prefix": None,
+        "region_name": spec["region"],
+    }
+    return {
+        "AIRFLOW__SECRETS__BACKEND": SECRETS_BACKEND_CLASS,
+        "AIRFLOW__SECRETS__BACKEND_KWARGS": json.dumps(kwargs, sort_keys=True),
+    }
+
+
+def _remote_logging(spec):
+    remote = spec["remote_logging"]
     if not remote["enabled"]:
         return {}
+    folder = remote["base_log_folder"]
+    if remote["destination"] == "cloudwatch":
+        folder = "cloudwatch://" + log_group_arn(spec)
     return {
         "AIRFLOW__LOGGING__REMOTE_LOGGING": "True",
-        "AIRFLOW__LOGGING__REMOTE_BASE_LOG_FOLDER": remote["base_log_folder"],
+        "AIRFLOW__LOGGING__REMOTE_BASE_LOG_FOLDER": folder,
         "AIRFLOW__LOGGING__REMOTE_LOG_CONN_ID": remote["conn_id"],
     }
+
+
+def log_group_arn(spec):
+    """The ARN of the definition's log group: its partition and account are the execution role's
+    (a task definition and its execution role live in one account)."""
+    _arn, partition, _service, _region, account = spec["execution_role_arn"].split(":")[:5]
+    return "arn:%s:logs:%s:%s:log-group:%s" % (partition, spec["region"], account, spec["log_group"])
 
 
 def _statsd(statsd):

@@ -49,6 +49,7 @@ OPTIONS = {
     "read_only_root_filesystem": {"type": "bool", "default": True},
     # References (ARNs), not values: nothing here is secret.
     "secrets": {"type": "dict", "default": {}, "no_log": False},
+    "extra_secrets": {"type": "dict", "default": {}, "no_log": False},
     "execution_api_server_url": {"type": "str"},
     "api_base_url": {"type": "str"},
     "airflow_config": {"type": "dict", "default": {}},
@@ -80,11 +81,31 @@ OPTIONS = {
             "stop_timeout_margin_seconds": {"type": "int", "default": 30},
         },
     },
+    # Name prefixes, not secrets.
+    "secrets_backend": {
+        "type": "dict",
+        "default": {},
+        "no_log": False,
+        "suboptions": {
+            "enabled": {"type": "bool", "default": True},
+            "connections_prefix": {"type": "str", "computed": "airflow-ecs/<environment>/connections"},
+            "variables_prefix": {"type": "str", "computed": "airflow-ecs/<environment>/variables"},
+        },
+    },
+    "admin_user": {
+        "type": "dict",
+        "default": {},
+        "suboptions": {
+            "username": {"type": "str", "default": "admin"},
+            "email": {"type": "str", "default": "admin@example.invalid"},
+        },
+    },
     "remote_logging": {
         "type": "dict",
         "default": {},
         "suboptions": {
-            "enabled": {"type": "bool", "default": False},
+            "enabled": {"type": "bool", "default": True},
+            "destination": {"type": "str", "choices": ["cloudwatch", "s3"], "default": "cloudwatch"},
             "base_log_folder": {"type": "str"},
             "conn_id": {"type": "str", "default": "aws_default"},
         },

@@ -22,9 +22,9 @@ _SECRETSMANAGER = re.compile(
 _JSON_KEY = re.compile(r"^[^:\s]+\Z")
 
 
-def reference_errors(name, reference):
-    """Errors for one `secrets.<name>` input; empty when it is a usable reference."""
-    field = "secrets.%s" % name
+def reference_errors(name, reference, group="secrets"):
+    """Errors for one `<group>.<name>` input (secrets, extra_secrets); empty when it is a usable reference."""
+    field = "%s.%s" % (group, name)
     if isinstance(reference, dict):
         return _dict_reference_errors(field, reference)
     if isinstance(reference, str) and (_SECRETSMANAGER.match(reference) or rules.ssm_parameter_arn(reference) is None):
@@ -58,6 +58,18 @@ def _dict_reference_errors(field, reference):
     if not (isinstance(json_key, str) and _JSON_KEY.match(json_key)):
         errors.append("%s.json_key must be the name of a key in the secret's JSON (no colons or spaces)" % field)
     return errors
+
+
+def secret_arn_of(reference):
+    """The Secrets Manager secret a reference reads (its ARN without a :json-key suffix), or None
+    for an SSM parameter or anything that is not a full secret ARN."""
+    if isinstance(reference, dict):
+        arn = reference.get("arn")
+    elif isinstance(reference, str):
+        arn = ":".join(reference.split(":")[:7])
+    else:
+        return None
+    return arn if rules.secret_arn(arn) is None else None
 
 
 def value_from(reference):

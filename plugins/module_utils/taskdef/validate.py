@@ -19,7 +19,11 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compone
     major_of,
     secrets_for,
 )
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.config_keys import airflow_config_errors
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.config_keys import (
+    airflow_config_errors,
+    env_name,
+    reserved_variable,
+)
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.defaults import (
     NESTED,
     OPTION_NAMES,
@@ -49,6 +53,10 @@ _STREAM_PREFIX = re.compile(r"^[A-Za-z0-9._/-]{1,128}\Z")
 _CONN_ID = re.compile(r"^[A-Za-z0-9_.-]{1,250}\Z")
 _HOSTNAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?\Z")
 _STATSD_PREFIX = re.compile(r"^[A-Za-z0-9_.-]{1,64}\Z")
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,254}\Z")
+_SECRET_PREFIX = re.compile(r"^[A-Za-z0-9_+=.@-]+(/[A-Za-z0-9_+=.@-]+)*\Z")
+_ADMIN_USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}\Z")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 _CONTAINER_PATH = re.compile(r"^(/[A-Za-z0-9._-]+)+\Z")
 _S3_FOLDER = re.compile(r"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\s]*)?\Z")
 _S3_PREFIX = re.compile(r"^([^/\s][^\s]*)?\Z")
@@ -108,7 +116,7 @@ def _check_options(spec):
             for key in value
             if key not in defaults
         )
-    for name in ("secrets", "airflow_config", "tags"):
+    for name in ("secrets", "extra_secrets", "airflow_config", "tags"):
         if not isinstance(spec[name], dict):
             errors.append("%s must be a dict" % name)
     return errors
@@ -235,6 +243,56 @@ def _check_secrets(spec):
     return errors
 
 
+def _check_extra_secrets(spec):
+    extra = spec["extra_secrets"]
+    if not isinstance(extra, dict):
+        return []
+    config = spec["airflow_config"] if isinstance(spec["airflow_config"], dict) else {}
+    configured = {
+        env_name(section, key): "%s.%s" % (section, key)
+        for section, keys in config.items()
+        if isinstance(section, str) and isinstance(keys, dict)
+        for key in keys
+        if isinstance(key, str)
+    }
+    errors = []
+    for name in sorted(extra, key=str):
+        field = "extra_secrets.%s" % name
+        if not (isinstance(name, str) and _VARIABLE.match(name)):
+            errors.append("%s: the name must be an environment variable name (letters, digits and _, e.g. "
+                          "AIRFLOW__SMTP__SMTP_PASSWORD)" % field)
+        elif reserved_variable(name):
+            errors.append("%s: %s; pick another variable" % (field, reserved_variable(name)))
+        elif name in configured:
+            errors.append("%s is also set by airflow_config.%s: set it in one place" % (field, configured[name]))
+        else:
+            errors.extend(reference_errors(name, extra[name], group="extra_secrets"))
+    return errors
+
+
+def _check_secrets_backend(spec):
+    backend = spec["secrets_backend"]
+    if not isinstance(backend, dict):
+        return []
+    errors = []
+    if not isinstance(backend["enabled"], bool):
+        errors.append("secrets_backend.enabled must be true or false")
+    environment = spec["environment"] if isinstance(spec["environment"], str) else None
+    for kind in ("connections", "variables"):
+        field, prefix = "secrets_backend.%s_prefix" % kind, backend[kind + "_prefix"]
+        if not (isinstance(prefix, str) and _SECRET_PREFIX.match(prefix)):
+            errors.append("%s must be a Secrets Manager name prefix without a trailing / (e.g. airflow-ecs/prod/%s)"
+                          % (field, kind))
+        elif environment and ("airflow-ecs/%s/" % environment).startswith(prefix + "/"):
+            # The task roles may read everything under the prefix: the environment's own secrets
+            # (fernet key, database password) must not be under it.
+            errors.append("%s must not hold the environment's own secrets (airflow-ecs/%s/...): use a path below "
+                          "it, e.g. airflow-ecs/%s/%s" % (field, environment, environment, kind))
+    if backend["connections_prefix"] == backend["variables_prefix"]:
+        errors.append("secrets_backend.connections_prefix and secrets_backend.variables_prefix must differ")
+    return errors
+
+
 def _missing_secret_errors(spec, secrets):
     component, major = _known_component(spec), known_major(spec)
     if component is None or major is None:
@@ -268,7 +326,9 @@ def _check_urls(spec):
 def _check_airflow_config(spec):
     if not isinstance(spec["airflow_config"], dict):
         return []
-    return airflow_config_errors(spec["airflow_config"])
+    backend = spec["secrets_backend"]
+    managed = not (isinstance(backend, dict) and backend["enabled"] is False)
+    return airflow_config_errors(spec["airflow_config"], secrets_backend_managed=managed)
 
 
 def _check_remote_logging(spec):
@@ -278,14 +338,33 @@ def _check_remote_logging(spec):
     errors = []
     if not isinstance(remote["enabled"], bool):
         errors.append("remote_logging.enabled must be true or false")
-    if remote["enabled"] is True:
-        folder = remote["base_log_folder"]
+    if remote["destination"] not in choices_of("remote_logging.destination"):
+        errors.append("remote_logging.destination must be one of %s" % ", ".join(choices_of("remote_logging.destination")))
+    folder = remote["base_log_folder"]
+    if remote["enabled"] is True and remote["destination"] == "s3":
         if not (isinstance(folder, str) and _S3_FOLDER.match(folder)):
             errors.append(
-                "remote_logging.base_log_folder is required when remote_logging.enabled: s3://<bucket>/<prefix>"
+                "remote_logging.base_log_folder is required with remote_logging.destination s3: s3://<bucket>/<prefix>"
             )
+    elif remote["destination"] == "cloudwatch" and folder is not None:
+        errors.append(
+            "remote_logging.base_log_folder is for destination s3 only: with cloudwatch the task logs go to "
+            "log_group (its retention and encryption)"
+        )
     if not (isinstance(remote["conn_id"], str) and _CONN_ID.match(remote["conn_id"])):
         errors.append("remote_logging.conn_id must be an Airflow connection id (letters, digits, _ . -)")
+    return errors
+
+
+def _check_admin_user(spec):
+    admin = spec["admin_user"]
+    if not isinstance(admin, dict):
+        return []
+    errors = []
+    if not (isinstance(admin["username"], str) and _ADMIN_USERNAME.match(admin["username"])):
+        errors.append("admin_user.username must be 1-64 letters, digits, _ . @ or - (e.g. admin)")
+    if not (isinstance(admin["email"], str) and _EMAIL.match(admin["email"])):
+        errors.append("admin_user.email must be an e-mail address (e.g. data-platform@example.com)")
     return errors
 
 
@@ -488,9 +567,12 @@ _CHECKS = (
     _check_roles,
     _check_logging,
     _check_secrets,
+    _check_extra_secrets,
+    _check_secrets_backend,
     _check_urls,
     _check_airflow_config,
     _check_remote_logging,
+    _check_admin_user,
     _check_statsd,
     _check_dag_storage,
     _check_worker,

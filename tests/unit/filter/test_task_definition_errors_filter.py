@@ -34,6 +34,7 @@ def options(component="worker", **overrides):
             "sql_alchemy_conn": {"arn": SECRET, "json_key": "sql_alchemy_conn"},
             "result_backend": {"arn": SECRET, "json_key": "result_backend"},
             "broker_url": {"arn": SECRET, "json_key": "broker_url"},
+            "admin_password": {"arn": SECRET, "json_key": "password"},
         },
         "dag_storage": {"mode": "s3fs", "host_path": "/mnt/airflow-dags"},
         "worker": {"concurrency": 8, "log_server_port": 8793, "longest_task_seconds": 600},

@@ -25,6 +25,7 @@ LINKS = {
     "airflow_services_airflow_secret_arn": SECRET,
     "airflow_services_database_secret_arn": SECRET,
     "airflow_services_broker_secret_arn": SECRET,
+    "airflow_services_admin_password_secret_arn": SECRET,
     "airflow_services_vpc_id": "vpc-0123abcd",
     "airflow_services_subnet_ids": ["subnet-0a1b2c3d", "subnet-0d4e5f6a"],
     "airflow_services_security_group_ids": ["sg-0a1b2c3d"],
@@ -69,3 +70,35 @@ def test_what_other_roles_hand_on_is_checked_when_it_is_given(change, message):
 def test_an_internal_load_balancer_off_needs_no_load_balancer_subnets():
     assert problems("airflow_services", dict(LINKS, airflow_services_load_balancer_enabled=False,
                                              airflow_services_load_balancer_subnet_ids=[])) == ""
+
+
+SMTP = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:teams/smtp-AbCdEf"
+
+
+def test_extra_secrets_by_reference_pass():
+    extra = {"worker": {"AIRFLOW__SMTP__SMTP_PASSWORD": SMTP, "SLACK": {"arn": SMTP, "json_key": "slack"}},
+             "triggerer": {"WAREHOUSE_KEY": SMTP + ":key::"}}
+    assert problems("airflow_services", dict(GOOD, airflow_services_extra_secrets=extra)) == ""
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ({"webserver": {"X": SMTP}}, "airflow_services_extra_secrets may name only migrate, api-server"),
+    ({"worker": ["X"]}, "airflow_services_extra_secrets must be a dict of component to {ENVIRONMENT_VARIABLE: secret ARN}."),
+    ({"worker": {"SMTP_PASSWORD": "hunter2hunter2"}}, "airflow_services_extra_secrets.worker.SMTP_PASSWORD must reference a Secrets Manager secret"),
+    ({"worker": {"SMTP_PASSWORD": "arn:aws:ssm:eu-west-1:123456789012:parameter/smtp"}},
+     "airflow_services_extra_secrets.worker.SMTP_PASSWORD must reference a Secrets Manager secret"),
+])
+def test_bad_extra_secrets_name_the_input_and_never_the_value(extra, message):
+    found = problems("airflow_services", dict(GOOD, airflow_services_extra_secrets=extra))
+    assert message in found
+    assert "hunter2" not in found
+
+
+def test_the_execution_role_gets_each_extra_secret_once():
+    from ansible_collections.airflow_ecs.deploy.plugins.filter.extra_secret_arns import FilterModule
+
+    extra_secret_arns = FilterModule().filters()["extra_secret_arns"]
+    other = SMTP.replace("teams/smtp", "teams/slack")
+    extra = {"worker": {"A": SMTP, "B": {"arn": other, "json_key": "k"}}, "triggerer": {"C": SMTP + ":key::", "D": "plain"}}
+    assert extra_secret_arns(extra) == sorted([SMTP, other])
+    assert extra_secret_arns({}) == []

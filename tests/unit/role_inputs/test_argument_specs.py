@@ -30,6 +30,17 @@ def test_every_default_is_a_declared_input_prefixed_with_the_role(role):
 
 
 @pytest.mark.parametrize("role", ROLE_NAMES)
+def test_a_computed_default_is_shown_by_ansible_doc(role):
+    """An input whose default is computed in defaults/main.yml declares a default too (the readable
+    form, e.g. airflow-<environment>), so ansible-doc does not show it as `default: null`."""
+    defaults = _defaults(role)
+    for entry_point, spec in _specs(role).items():
+        for name, option in (spec.get("options") or {}).items():
+            if isinstance(defaults.get(name), str) and "{{" in defaults[name]:
+                assert "default" in option, f"{role} {entry_point}: {name} is computed ({defaults[name]}) but declares no default"
+
+
+@pytest.mark.parametrize("role", ROLE_NAMES)
 def test_every_entry_point_has_a_task_file_and_validate_takes_no_more_than_main(role):
     specs = _specs(role)
     for entry_point in specs:

@@ -20,6 +20,8 @@ GOOD = {
     "iam_remote_logging_prefix": "",
     "iam_remote_log_writer_components": ["worker", "triggerer"],
     "iam_remote_log_reader_components": ["api-server"],
+    "iam_secrets_backend_prefixes": ["airflow-ecs/prod/connections", "airflow-ecs/prod/variables"],
+    "iam_secrets_backend_reader_components": ["api-server", "scheduler", "dag-processor", "triggerer", "worker"],
     "iam_metric_namespace": "AirflowECS",
     "iam_cluster_name": "airflow-prod",
     "iam_task_role_extra_statements": {"worker": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::data/*"}]},
@@ -59,6 +61,11 @@ def test_the_links_are_checked_when_they_are_given():
     ({"iam_remote_logging_bucket": "Logs"}, "iam_remote_logging_bucket must be an S3 bucket name"),
     ({"iam_cluster_name": "airflow prod"}, "iam_cluster_name must be 1 to 255 letters"),
     ({"iam_region": "Europe"}, "iam_region must be an AWS region"),
+    ({"iam_secrets_backend_prefixes": ["airflow-ecs/prod"]},
+     "iam_secrets_backend_prefixes: airflow-ecs/prod would let the task roles read the environment's own secrets"),
+    ({"iam_secrets_backend_prefixes": ["airflow-ecs/prod/connections/"]},
+     "iam_secrets_backend_prefixes: each must be a secret name prefix without a trailing /"),
+    ({"iam_secrets_backend_reader_components": ["webserver"]}, "iam_secrets_backend_reader_components may name only"),
 ])
 def test_bad_inputs_name_the_input(change, message):
     assert message in problems("iam", dict(GOOD, **change))

@@ -3,7 +3,7 @@
 import copy
 import itertools
 
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.components import COMPONENTS
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.components import COMPONENTS, SECRET_NAMES
 
 ACCOUNT = "123456789012"
 REGION = "eu-west-1"
@@ -15,7 +15,7 @@ def secret_arn(name):
 
 SECRETS = {
     name: secret_arn(name)
-    for name in ("fernet_key", "jwt_secret", "api_secret_key", "sql_alchemy_conn", "broker_url", "result_backend")
+    for name in SECRET_NAMES
 }
 SECRET_ARNS = set(SECRETS.values())
 

@@ -42,7 +42,12 @@ def test_documented_defaults():
         "longest_task_seconds": 600,
         "stop_timeout_margin_seconds": 30,
     }
-    assert spec["remote_logging"] == {"enabled": False, "base_log_folder": None, "conn_id": "aws_default"}
+    assert spec["remote_logging"] == {
+        "enabled": True,
+        "destination": "cloudwatch",
+        "base_log_folder": None,
+        "conn_id": "aws_default",
+    }
     assert spec["statsd"] == {"enabled": False, "host": None, "port": 8125, "prefix": "airflow"}
 
 

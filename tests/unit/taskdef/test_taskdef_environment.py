@@ -100,13 +100,20 @@ def test_config_set_by_another_input_is_refused(section, key, input_name):
     assert input_name in errors[0]
 
 
-def test_remote_logging():
-    remote = {"enabled": True, "base_log_folder": "s3://prod-airflow-logs/tasks"}
-    env = _env(remote_logging=remote)
+def test_remote_logging_goes_to_the_log_group_by_default():
+    env = _env()
     assert env["AIRFLOW__LOGGING__REMOTE_LOGGING"] == "True"
-    assert env["AIRFLOW__LOGGING__REMOTE_BASE_LOG_FOLDER"] == "s3://prod-airflow-logs/tasks"
+    # The log group's ARN, in the execution role's partition and account.
+    assert env["AIRFLOW__LOGGING__REMOTE_BASE_LOG_FOLDER"] == "cloudwatch://arn:aws:logs:eu-west-1:123456789012:log-group:/airflow/prod"
     assert env["AIRFLOW__LOGGING__REMOTE_LOG_CONN_ID"] == "aws_default"
-    assert "AIRFLOW__LOGGING__REMOTE_LOGGING" not in _env()
+    china = _env(execution_role_arn="arn:aws-cn:iam::210987654321:role/x", region="cn-north-1")
+    assert china["AIRFLOW__LOGGING__REMOTE_BASE_LOG_FOLDER"] == "cloudwatch://arn:aws-cn:logs:cn-north-1:210987654321:log-group:/airflow/prod"
+
+
+def test_remote_logging_to_s3_or_off():
+    env = _env(remote_logging={"destination": "s3", "base_log_folder": "s3://prod-airflow-logs/tasks"})
+    assert env["AIRFLOW__LOGGING__REMOTE_BASE_LOG_FOLDER"] == "s3://prod-airflow-logs/tasks"
+    assert "AIRFLOW__LOGGING__REMOTE_LOGGING" not in _env(remote_logging={"enabled": False})
 
 
 def test_statsd():

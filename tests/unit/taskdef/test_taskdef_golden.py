@@ -21,7 +21,7 @@ CASES = {
         launch_type="FARGATE",
         dag_storage=storage_for("image"),
         worker={"concurrency": 4, "longest_task_seconds": 75, "stop_timeout_margin_seconds": 30},
-        remote_logging={"enabled": True, "base_log_folder": "s3://prod-airflow-logs/tasks"},
+        remote_logging={"destination": "s3", "base_log_folder": "s3://prod-airflow-logs/tasks"},
     ),
     "airflow2-api-server-ec2-efs": base_spec(
         "api-server",

@@ -23,7 +23,6 @@ EXPECTED = {
 COMMANDS = {
     ("api-server", 3): ["airflow", "api-server"],
     ("api-server", 2): ["airflow", "webserver"],
-    ("migrate", 3): ["airflow", "db", "migrate"],
     ("worker", 3): ["airflow", "celery", "worker"],
     ("flower", 2): ["airflow", "celery", "flower"],
 }

@@ -21,6 +21,7 @@ SHARED_SECRETS = {
     "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": SECRETS["sql_alchemy_conn"],
     "AIRFLOW__CELERY__BROKER_URL": SECRETS["broker_url"],
     "AIRFLOW__CELERY__RESULT_BACKEND": SECRETS["result_backend"],
+    "AIRFLOW_ECS_ADMIN_PASSWORD": SECRETS["admin_password"],
 }
 
 Case = collections.namedtuple("Case", "component major mode launch_type definition")

@@ -12,7 +12,7 @@ from taskdef_inputs import SECRETS, base_spec, container, secrets_of
 PLAIN_VALUE = "postgresql://airflow:s3cr3t-pa55@db:5432/airflow"
 
 AIRFLOW3 = {
-    "migrate": {"AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "AIRFLOW__CORE__FERNET_KEY"},
+    "migrate": {"AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "AIRFLOW__CORE__FERNET_KEY", "AIRFLOW_ECS_ADMIN_PASSWORD"},
     "api-server": {
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN",
         "AIRFLOW__CORE__FERNET_KEY",
@@ -41,7 +41,7 @@ AIRFLOW3 = {
     "flower": {"AIRFLOW__CELERY__BROKER_URL", "AIRFLOW__CELERY__RESULT_BACKEND"},
 }
 AIRFLOW2 = {
-    "migrate": {"AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "AIRFLOW__CORE__FERNET_KEY"},
+    "migrate": {"AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "AIRFLOW__CORE__FERNET_KEY", "AIRFLOW_ECS_ADMIN_PASSWORD"},
     "api-server": {
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN",
         "AIRFLOW__CORE__FERNET_KEY",
@@ -159,7 +159,7 @@ def test_unknown_secret_name_is_refused():
     errors = validation_errors(base_spec(secrets=dict(SECRETS, smtp_password=SECRETS["fernet_key"])))
     assert errors == [
         "secrets.smtp_password is not a known secret; known: fernet_key, jwt_secret, api_secret_key, "
-        "sql_alchemy_conn, broker_url, result_backend"
+        "sql_alchemy_conn, broker_url, result_backend, admin_password"
     ]
 
 
