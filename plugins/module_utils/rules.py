@@ -41,6 +41,8 @@ _KMS_KEY_ARN = re.compile(r"^%s:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+\Z" % 
 _KMS_ALIAS = re.compile(r"^alias/[A-Za-z0-9/_-]+\Z")
 _KMS_ALIAS_ARN = re.compile(r"^%s:kms:[a-z0-9-]+:[0-9]{12}:alias/[A-Za-z0-9/_-]+\Z" % _PARTITION)
 _SECRET_NAME = re.compile(r"^[A-Za-z0-9/_+=.@-]{1,512}\Z")
+# A name prefix the Secrets Manager backend and its IAM grant (<prefix>/*) use: no empty part.
+_SECRET_NAME_PREFIX = re.compile(r"^[A-Za-z0-9_+=.@-]+(/[A-Za-z0-9_+=.@-]+)*\Z")
 _SECRET_ARN = re.compile(r"^%s:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+\Z" % _PARTITION)
 _SSM_PARAMETER_ARN = re.compile(r"^%s:ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9_./-]+\Z" % _PARTITION)
 _SSM_PARAMETER_PATH = re.compile(r"^/[A-Za-z0-9_./-]+\Z")
@@ -135,6 +137,16 @@ def secret_name(value):
     if value is None or not _SECRET_NAME.match(value):
         return "must be a Secrets Manager secret name: 1 to 512 letters, digits and / _ + = . @ -"
     return None
+
+
+def is_secret_name_prefix(value):
+    """A secret name prefix without a leading or trailing / (the grant below it is <prefix>/*)."""
+    return isinstance(value, str) and _SECRET_NAME_PREFIX.match(value) is not None
+
+
+def covers_environment_secrets(prefix, environment):
+    """Whether <prefix>/* would take in the environment's own secrets, airflow-ecs/<environment>/..."""
+    return ("airflow-ecs/%s/" % environment).startswith(prefix + "/")
 
 
 def secret_reference(value):

@@ -14,8 +14,6 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compone
 DAG_STORAGE_MODES = ("s3fs", "efs", "git", "image", "s3_bundle")
 COMPONENT_LISTS = ("iam_components", "iam_dag_reader_components", "iam_remote_log_writer_components",
                    "iam_remote_log_reader_components", "iam_secrets_backend_reader_components")
-# A secret name prefix: the grant is <prefix>/*, so the environment's own secrets must not be below it.
-_SECRET_PREFIX = re.compile(r"^[A-Za-z0-9_+=.@-]+(/[A-Za-z0-9_+=.@-]+)*\Z")
 _WILDCARD_ACTION = re.compile(r"^([a-z0-9-]+:)?\*\Z")
 
 
@@ -40,12 +38,13 @@ def statement_problem(statement):
 
 
 def _secrets_backend_prefixes(problems, inputs):
-    own = "airflow-ecs/%s/" % inputs.get("iam_environment")
+    environment = inputs.get("iam_environment")
+    own = "airflow-ecs/%s/" % environment
     for prefix in _as_list(inputs["iam_secrets_backend_prefixes"]):
-        if not (isinstance(prefix, str) and _SECRET_PREFIX.match(prefix)):
+        if not rules.is_secret_name_prefix(prefix):
             problems.add("iam_secrets_backend_prefixes: each must be a secret name prefix without a trailing / "
                          "(e.g. %sconnections); got %r." % (own, prefix))
-        elif own.startswith(prefix + "/"):
+        elif rules.covers_environment_secrets(prefix, environment):
             problems.add("iam_secrets_backend_prefixes: %s would let the task roles read the environment's own "
                          "secrets (%s...); use a path below it, e.g. %sconnections." % (prefix, own, own))
 

@@ -54,7 +54,6 @@ _CONN_ID = re.compile(r"^[A-Za-z0-9_.-]{1,250}\Z")
 _HOSTNAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?\Z")
 _STATSD_PREFIX = re.compile(r"^[A-Za-z0-9_.-]{1,64}\Z")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,254}\Z")
-_SECRET_PREFIX = re.compile(r"^[A-Za-z0-9_+=.@-]+(/[A-Za-z0-9_+=.@-]+)*\Z")
 _ADMIN_USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}\Z")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 _CONTAINER_PATH = re.compile(r"^(/[A-Za-z0-9._-]+)+\Z")
@@ -280,10 +279,10 @@ def _check_secrets_backend(spec):
     environment = spec["environment"] if isinstance(spec["environment"], str) else None
     for kind in ("connections", "variables"):
         field, prefix = "secrets_backend.%s_prefix" % kind, backend[kind + "_prefix"]
-        if not (isinstance(prefix, str) and _SECRET_PREFIX.match(prefix)):
+        if not rules.is_secret_name_prefix(prefix):
             errors.append("%s must be a Secrets Manager name prefix without a trailing / (e.g. airflow-ecs/prod/%s)"
                           % (field, kind))
-        elif environment and ("airflow-ecs/%s/" % environment).startswith(prefix + "/"):
+        elif environment and rules.covers_environment_secrets(prefix, environment):
             # The task roles may read everything under the prefix: the environment's own secrets
             # (fernet key, database password) must not be under it.
             errors.append("%s must not hold the environment's own secrets (airflow-ecs/%s/...): use a path below "
