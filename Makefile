@@ -42,7 +42,7 @@ $(AIRFLOW_STAMP): $(AIRFLOW_CONSTRAINTS)
 	@test -x $(AIRFLOW_VENV)/bin/python || $(PYTHON) -m venv $(AIRFLOW_VENV)
 	$(AIRFLOW_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
 	$(AIRFLOW_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c $(AIRFLOW_CONSTRAINTS) \
-	  'apache-airflow[celery,redis,postgres,amazon,fab]==$(AIRFLOW_VERSION)'
+	  'apache-airflow[celery,redis,postgres,amazon,fab]==$(AIRFLOW_VERSION)' 'apache-airflow-providers-fab[oauth]'
 	@touch $@
 
 demo: $(STAMP) ## Start the local AWS emulator and converge the local environment on it

@@ -258,6 +258,65 @@ options:
         description: E-mail address of the admin user (FAB requires one).
         type: str
         default: admin@example.invalid
+  sso:
+    description:
+      - Sign-in to the UI through the team's OpenID Connect provider (Okta, Entra ID, Keycloak,
+        Google, Cognito, ...) instead of passwords. The api-server only; its sign-in page then offers
+        that provider only, so map an IdP group to V(Admin) in O(sso.roles_mapping).
+      - FAB's settings file is written to C(/tmp) by the api-server's command when it starts, from
+        fixed code in the task definition; the settings travel as JSON, the client secret as a
+        C(valueFrom) secret. A team's own image needs C(authlib) (the C(oauth) extra of
+        C(apache-airflow-providers-fab)).
+      - Users are created on their first sign-in; at every sign-in their roles follow the
+        O(sso.roles_claim) claim through O(sso.roles_mapping), plus O(sso.default_role).
+      - The REST API's C(/auth/token) still accepts database users' passwords (the admin's).
+    type: dict
+    default: {}
+    suboptions:
+      enabled:
+        description: Sign in through the provider.
+        type: bool
+        default: false
+      provider:
+        description:
+          - Short name of the provider (letters, digits, C(-) and C(_)), shown on the sign-in page
+            and part of the redirect URI to register at the provider,
+            C(<api_base_url>/auth/oauth-authorized/<provider>).
+        type: str
+      client_id:
+        description: The client (application) id registered at the provider.
+        type: str
+      client_secret_arn:
+        description:
+          - Reference to the client secret (the forms of O(secrets)), never the secret itself.
+          - The task execution role must be allowed to read it (site.yml grants it).
+        type: str
+      server_metadata_url:
+        description: The provider's OpenID Connect discovery document, C(https://.../.well-known/openid-configuration).
+        type: str
+      scope:
+        description: Scopes to request (space separated; V(openid) is required).
+        type: str
+        default: openid email profile
+      username_claim:
+        description: The userinfo claim that names the Airflow user.
+        type: str
+        default: email
+      roles_claim:
+        description: The userinfo claim that lists the user's groups.
+        type: str
+        default: groups
+      roles_mapping:
+        description:
+          - "IdP group -> list of Airflow roles, for example C({airflow-admins: [Admin], data-eng: [Op]})."
+        type: dict
+        default: {}
+      default_role:
+        description:
+          - Role every user gets on top of the mapped ones. V(Public) grants nothing, so nobody gets
+            in without a mapped group.
+        type: str
+        default: Public
   remote_logging:
     description:
       - Task logs outside the worker, so they outlive it (workers scale to zero) and the UI reads them
@@ -529,6 +588,7 @@ def main():
     # A plain value where a reference belongs is probably a secret: never echo it.
     module.no_log_values.update(possible_secret_values(module.params["secrets"]))
     module.no_log_values.update(possible_secret_values(module.params["extra_secrets"]))
+    module.no_log_values.update(possible_secret_values({"client_secret_arn": (module.params["sso"] or {}).get("client_secret_arn")}))
     try:
         filled, rendered = render_input(module.params, module.region)
     except TaskDefinitionInputError as error:

@@ -14,6 +14,7 @@ import base64
 import contextlib
 import json
 import os
+import secrets
 import shutil
 import tempfile
 import time
@@ -24,6 +25,8 @@ from pathlib import Path
 from aws_emulator import ROOT, Emulator, emulator_control, run_playbook
 from ecs_standin import Image, StandIn, Task
 from local_services import DagMount, PostgresServer, RedisServer
+from oidc_provider import HOST as IDP_HOST
+from oidc_provider import OidcProvider
 
 ENVIRONMENT = "local"
 CLUSTER = f"airflow-{ENVIRONMENT}"
@@ -45,6 +48,11 @@ AIRFLOW_CONFIG = {
 SCALING_SIDECARS = {"metric_interval_seconds": 5, "protection_poll_seconds": 2}
 # A team's own secret, injected into the workers by reference (airflow_services_extra_secrets).
 EXTRA_SECRET = ("E2E_EXTRA_SECRET", "e2e/team-secret", "team-secret-value")
+# Sign-in through the stand-in OpenID Connect provider (airflow_services_sso). The REST API's
+# /auth/token keeps taking the admin password, which the other tests log in with.
+SSO_PROVIDER = "e2e-idp"
+SSO_CLIENT_ID = "airflow-e2e"
+SSO_ROLES_MAPPING = {"airflow-admins": ["Admin"], "data-eng": ["Viewer"]}
 
 
 def missing_prerequisites() -> list[str]:
@@ -66,6 +74,7 @@ class Deployment:
     dag_mount: DagMount
     standin: StandIn
     task_definitions: dict[str, str]
+    identity_provider: OidcProvider
     services: dict[str, Task] = field(default_factory=dict)
     extra_workers: list[Task] = field(default_factory=list)
 
@@ -115,20 +124,30 @@ class Deployment:
         return {state: int(count) for state, count in rows}
 
 
-def _converge(emulator: Emulator, redis: RedisServer, postgres: PostgresServer) -> None:
-    secrets = emulator.client("secretsmanager")
-    broker = secrets.create_secret(Name="e2e/local-redis", SecretString=json.dumps({"broker_url": redis.url}))
-    database = secrets.create_secret(
+def _converge(emulator: Emulator, redis: RedisServer, postgres: PostgresServer, provider: OidcProvider) -> None:
+    secrets_manager = emulator.client("secretsmanager")
+    broker = secrets_manager.create_secret(Name="e2e/local-redis", SecretString=json.dumps({"broker_url": redis.url}))
+    database = secrets_manager.create_secret(
         Name="e2e/local-postgres",
         SecretString=json.dumps({"sql_alchemy_conn": postgres.sql_alchemy_conn, "result_backend": postgres.result_backend}),
     )
     variable, name, value = EXTRA_SECRET
-    extra = secrets.create_secret(Name=name, SecretString=value)
+    extra = secrets_manager.create_secret(Name=name, SecretString=value)
+    client_secret = secrets_manager.create_secret(Name="e2e/idp-client-secret", SecretString=provider.client_secret)
+    sso = {
+        "enabled": True,
+        "provider": SSO_PROVIDER,
+        "client_id": SSO_CLIENT_ID,
+        "client_secret_arn": client_secret["ARN"],
+        "server_metadata_url": provider.metadata_url,
+        "roles_mapping": SSO_ROLES_MAPPING,
+    }
     run = run_playbook(
         emulator,
         "playbooks/site.yml",
         extra_vars={
             "airflow_services_extra_secrets": {"worker": {variable: extra["ARN"]}},
+            "airflow_services_sso": sso,
             "redis_existing_broker_secret_arn": broker["ARN"],
             "metadata_db_existing_secret_arn": database["ARN"],
             "airflow_services_airflow_config": AIRFLOW_CONFIG,
@@ -186,7 +205,13 @@ def deployed(work: Path | None = None) -> Iterator[Deployment]:
         stack.append(redis.stop)
         postgres = PostgresServer.start()
         stack.append(postgres.stop)
-        _converge(emulator, redis, postgres)
+        provider = OidcProvider(work, SSO_CLIENT_ID, secrets.token_urlsafe(24)).start()
+        stack.append(provider.stop)
+        # Where the containers see it: the Airflow venv is part of the stand-in's image.
+        ca_bundle = AIRFLOW_VENV / f"e2e-idp-ca-{port}.pem"
+        ca_bundle.write_bytes(provider.cert_file.read_bytes())
+        stack.append(lambda: ca_bundle.unlink(missing_ok=True))
+        _converge(emulator, redis, postgres, provider)
         host_root = work / "host"
         dag_mount = DagMount.mount(_worker_user_data(emulator), host_root, emulator.endpoint, "testing", "testing")
         stack.append(dag_mount.unmount)
@@ -195,12 +220,12 @@ def deployed(work: Path | None = None) -> Iterator[Deployment]:
             secretsmanager=emulator.client("secretsmanager"),
             work_dir=work / "tasks",
             host_root=host_root,
-            image=Image(venv=AIRFLOW_VENV),
-            service_names=_service_names(emulator),
+            image=Image(venv=AIRFLOW_VENV, ca_bundle=ca_bundle),
+            service_names=[*_service_names(emulator), IDP_HOST],
             aws_endpoint=emulator.endpoint,
         )
         stack.append(standin.stop_all)
-        yield Deployment(emulator, redis, postgres, dag_mount, standin, _task_definitions(emulator))
+        yield Deployment(emulator, redis, postgres, dag_mount, standin, _task_definitions(emulator), provider)
     finally:
         for stop in reversed(stack):
             stop()

@@ -72,9 +72,11 @@ class Image:
     """The local stand-in for the container image: the host's OS and an Airflow venv."""
 
     venv: Path
+    # A CA the image trusts besides the public ones (a team's would be built into its image).
+    ca_bundle: Path | None = None
 
     def environment(self) -> dict[str, str]:
-        return {
+        environment = {
             "AIRFLOW_HOME": "/opt/airflow",
             "AIRFLOW_USER_HOME_DIR": "/home/airflow",
             "HOME": "/home/airflow",
@@ -82,6 +84,9 @@ class Image:
             "PATH": f"{self.venv}/bin:/usr/local/bin:/usr/bin:/bin",
             "PYTHONUNBUFFERED": "1",
         }
+        if self.ca_bundle is not None:
+            environment["REQUESTS_CA_BUNDLE"] = str(self.ca_bundle)
+        return environment
 
     def python_paths(self) -> list[str]:
         """The venv and the installation of the Python it was made from (its pyvenv.cfg `home`)."""

@@ -53,11 +53,14 @@ def _extra_secrets(problems, value):
                 )
 
 
-def extra_secret_arns(value):
-    """The secrets airflow_services_extra_secrets reads, for the execution role's grant."""
-    if not isinstance(value, Mapping):
-        return []
-    found = {secret_arn_of(ref) for secrets in value.values() if isinstance(secrets, Mapping) for ref in secrets.values()}
+def extra_secret_arns(value, sso=None):
+    """The secrets airflow_services_extra_secrets reads, and the SSO client secret when sso is on,
+    for the execution role's grant."""
+    found = set()
+    if isinstance(value, Mapping):
+        found = {secret_arn_of(ref) for secrets in value.values() if isinstance(secrets, Mapping) for ref in secrets.values()}
+    if isinstance(sso, Mapping) and rules.as_bool(sso.get("enabled", False)) is True:
+        found.add(secret_arn_of(sso.get("client_secret_arn")))
     return sorted(arn for arn in found if arn)
 
 

@@ -22,6 +22,7 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.compone
 )
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.config_keys import env_name, env_value
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.secret_refs import value_from
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef import sso
 
 S3_BUNDLE_CLASSPATH = "airflow.providers.amazon.aws.bundles.s3.S3DagBundle"
 S3_BUNDLE_NAME = "dags"
@@ -44,6 +45,8 @@ def secret_entries(spec, major):
         for name in secrets_for(spec["component"], major)
     ]
     entries.extend({"name": name, "valueFrom": value_from(ref)} for name, ref in spec["extra_secrets"].items())
+    if sso.is_enabled(spec):
+        entries.append({"name": sso.CLIENT_SECRET_ENV, "valueFrom": value_from(spec["sso"]["client_secret_arn"])})
     return sorted(entries, key=lambda entry: entry["name"])
 
 
@@ -78,6 +81,8 @@ def _component(spec, major):
         # dumb-init (the official image's PID 1 child) then signals only celery's main
         # process: a warm shutdown that lets running tasks finish.
         env["DUMB_INIT_SETSID"] = "0"
+    if sso.is_enabled(spec):
+        env.update(sso.environment(spec, major))
     if component == "api-server" and spec["api_base_url"] is not None:
         section = "API" if major == 3 else "WEBSERVER"
         env["AIRFLOW__%s__BASE_URL" % section] = spec["api_base_url"]

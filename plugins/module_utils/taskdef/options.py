@@ -100,6 +100,24 @@ OPTIONS = {
             "email": {"type": "str", "default": "admin@example.invalid"},
         },
     },
+    # The client secret is a reference (an ARN), not the secret.
+    "sso": {
+        "type": "dict",
+        "default": {},
+        "no_log": False,
+        "suboptions": {
+            "enabled": {"type": "bool", "default": False},
+            "provider": {"type": "str"},
+            "client_id": {"type": "str"},
+            "client_secret_arn": {"type": "str", "no_log": False},
+            "server_metadata_url": {"type": "str"},
+            "scope": {"type": "str", "default": "openid email profile"},
+            "username_claim": {"type": "str", "default": "email"},
+            "roles_claim": {"type": "str", "default": "groups"},
+            "roles_mapping": {"type": "dict", "default": {}},
+            "default_role": {"type": "str", "default": "Public"},
+        },
+    },
     "remote_logging": {
         "type": "dict",
         "default": {},

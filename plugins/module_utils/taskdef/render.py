@@ -44,6 +44,7 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.storage
     init_containers,
     volumes,
 )
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef import sso
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.validate import filled_errors, validation_errors
 
 __all__ = ["TaskDefinitionInputError", "apply_defaults", "render_filled", "render_task_definition"]
@@ -107,7 +108,7 @@ def _airflow_container(spec, major, init_count, sidecar_count):
         "name": component,
         "image": spec["image"],
         "essential": True,
-        "command": command_for(component, major),
+        "command": _command(spec, major),
         "user": AIRFLOW_USER,
         "environment": environment_entries(spec, major),
         "secrets": secret_entries(spec, major),
@@ -127,6 +128,11 @@ def _airflow_container(spec, major, init_count, sidecar_count):
             spec["memory"] - init_count * INIT_MEMORY_RESERVATION - sidecar_count * SIDECAR_MEMORY_RESERVATION
         )
     return container
+
+
+def _command(spec, major):
+    command = command_for(spec["component"], major)
+    return sso.command(command) if sso.is_enabled(spec) else command
 
 
 def _companion_container(spec, base, log_stream_prefix, memory_reservation):

@@ -34,6 +34,7 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.images 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.options import DEFAULT_GIT_IMAGE, choices_of
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.release import AIRFLOW_VERSION
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.secret_refs import reference_errors
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.sso import sso_errors
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.sizing import (
     EC2_CPU_RANGE,
     FARGATE_MEMORY,
@@ -572,6 +573,7 @@ _CHECKS = (
     _check_airflow_config,
     _check_remote_logging,
     _check_admin_user,
+    sso_errors,
     _check_statsd,
     _check_dag_storage,
     _check_worker,

@@ -102,3 +102,14 @@ def test_the_execution_role_gets_each_extra_secret_once():
     extra = {"worker": {"A": SMTP, "B": {"arn": other, "json_key": "k"}}, "triggerer": {"C": SMTP + ":key::", "D": "plain"}}
     assert extra_secret_arns(extra) == sorted([SMTP, other])
     assert extra_secret_arns({}) == []
+
+
+def test_the_execution_role_gets_the_sso_client_secret_when_sso_is_on():
+    from ansible_collections.airflow_ecs.deploy.plugins.filter.extra_secret_arns import FilterModule
+
+    extra_secret_arns = FilterModule().filters()["extra_secret_arns"]
+    client = SMTP.replace("teams/smtp", "teams/okta-client")
+    extra = {"worker": {"A": SMTP}}
+    assert extra_secret_arns(extra, sso={"enabled": True, "client_secret_arn": client + ":secret::"}) == sorted([SMTP, client])
+    assert extra_secret_arns(extra, sso={"enabled": False, "client_secret_arn": client}) == [SMTP]
+    assert extra_secret_arns({}, sso={"enabled": "true", "client_secret_arn": {"arn": client, "json_key": "k"}}) == [client]
