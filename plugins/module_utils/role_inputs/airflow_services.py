@@ -6,6 +6,7 @@ airflow_task_definition module's own rules (the task_definition_errors filter)."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils import rules
@@ -64,6 +65,55 @@ def extra_secret_arns(value, sso=None):
     return sorted(arn for arn in found if arn)
 
 
+_AUTHENTICATION_TYPES = ("none", "oidc", "cognito")
+_OIDC_ENDPOINTS = ("issuer", "authorization_endpoint", "token_endpoint", "user_info_endpoint")
+_USER_POOL_ARN = re.compile(r"^arn:aws(?:-[a-z]+)*:cognito-idp:[a-z0-9-]+:\d{12}:userpool/[\w-]+_[0-9A-Za-z]+\Z")
+_TOKEN = re.compile(r"^[^\s]{1,255}\Z")
+# AWS's limit on the load balancer's authentication session (7 days).
+MAX_SESSION_SECONDS = 604800
+
+
+def _load_balancer_authentication(problems, value, certificate_arn):
+    """Sign-in at the load balancer: HTTPS only, and each field its type needs (values of secrets never shown)."""
+    name = "airflow_services_load_balancer_authentication"
+    if not isinstance(value, Mapping):
+        problems.add("%s must be a dict with a type (none, oidc or cognito)." % name)
+        return
+    kind = value.get("type", "none")
+    if kind not in _AUTHENTICATION_TYPES:
+        problems.add("%s.type must be none, oidc or cognito; got %r." % (name, kind))
+        return
+    if kind == "none":
+        return
+    if not certificate_arn:
+        problems.add("%s.type %s needs an HTTPS listener: set airflow_services_load_balancer_certificate_arn "
+                     "(the load balancer signs users in over HTTPS only)." % (name, kind))
+    if kind == "oidc":
+        for field in _OIDC_ENDPOINTS:
+            url = value.get(field)
+            if not (isinstance(url, str) and url.startswith("https://") and _TOKEN.match(url) and len(url) > 8):
+                problems.add("%s.%s must be the provider's https:// URL (its discovery document lists it)." % (name, field))
+        if not (isinstance(value.get("client_id"), str) and _TOKEN.match(value["client_id"])):
+            problems.add("%s.client_id must be the client id registered at the provider." % name)
+        problem = rules.secret_arn(value.get("client_secret_arn"))
+        if problem:
+            problems.add("%s.client_secret_arn %s, the secret holding the client secret as its whole value; "
+                         "got a value that is not shown." % (name, problem))
+    else:
+        if not (isinstance(value.get("user_pool_arn"), str) and _USER_POOL_ARN.match(value["user_pool_arn"])):
+            problems.add("%s.user_pool_arn must be the ARN of a Cognito user pool "
+                         "(arn:aws:cognito-idp:<region>:<account>:userpool/<region>_<id>)." % name)
+        for field in ("user_pool_client_id", "user_pool_domain"):
+            if not (isinstance(value.get(field), str) and _TOKEN.match(value[field])):
+                problems.add("%s.%s is required with type cognito." % (name, field))
+    if rules.whole_number(value.get("session_timeout", 28800), 1, MAX_SESSION_SECONDS):
+        problems.add("%s.session_timeout must be whole seconds from 1 to %d; got %r."
+                     % (name, MAX_SESSION_SECONDS, value.get("session_timeout")))
+    scope = value.get("scope", "openid")
+    if not (isinstance(scope, str) and "openid" in scope.split()):
+        problems.add("%s.scope must be space-separated scopes that include openid; got %r." % (name, scope))
+
+
 def _capacity_providers(value):
     if not isinstance(value, Mapping) or any(rules.ecs_name(value.get(tier)) for tier in TIERS):
         return "must name the capacity provider of each tier (%s)" % ", ".join(TIERS)
@@ -84,6 +134,9 @@ def errors(inputs):
             problems.require("airflow_services_load_balancer_subnet_ids", len(inputs["airflow_services_load_balancer_subnet_ids"] or []) >= 2,
                              "needs at least two subnets (an application load balancer spans two zones)")
         problems.check_each("airflow_services_load_balancer_security_group_ids", rules.aws_id, "security group")
+        if "airflow_services_load_balancer_authentication" in problems:
+            _load_balancer_authentication(problems, inputs["airflow_services_load_balancer_authentication"],
+                                          inputs.get("airflow_services_load_balancer_certificate_arn"))
     problems.check("airflow_services_migrate_timeout", rules.whole_number, MIN_MIGRATE_TIMEOUT)
     if "airflow_services_extra_secrets" in problems:
         _extra_secrets(problems, inputs["airflow_services_extra_secrets"])

@@ -113,3 +113,55 @@ def test_the_execution_role_gets_the_sso_client_secret_when_sso_is_on():
     assert extra_secret_arns(extra, sso={"enabled": True, "client_secret_arn": client + ":secret::"}) == sorted([SMTP, client])
     assert extra_secret_arns(extra, sso={"enabled": False, "client_secret_arn": client}) == [SMTP]
     assert extra_secret_arns({}, sso={"enabled": "true", "client_secret_arn": {"arn": client, "json_key": "k"}}) == [client]
+
+
+CERTIFICATE = "arn:aws:acm:eu-west-1:123456789012:certificate/abc-123"
+OIDC = {
+    "type": "oidc",
+    "issuer": "https://idp.example.com",
+    "authorization_endpoint": "https://idp.example.com/authorize",
+    "token_endpoint": "https://idp.example.com/token",
+    "user_info_endpoint": "https://idp.example.com/userinfo",
+    "client_id": "airflow",
+    "client_secret_arn": SMTP,
+}
+COGNITO = {
+    "type": "cognito",
+    "user_pool_arn": "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCd1234",
+    "user_pool_client_id": "4f2a",
+    "user_pool_domain": "airflow-prod",
+}
+
+
+def _with_authentication(authentication, certificate=CERTIFICATE):
+    return dict(GOOD, airflow_services_load_balancer_certificate_arn=certificate,
+                airflow_services_load_balancer_authentication=authentication)
+
+
+@pytest.mark.parametrize("authentication", [{"type": "none"}, OIDC, COGNITO, dict(COGNITO, session_timeout=604800)])
+def test_a_load_balancer_sign_in_passes(authentication):
+    assert problems("airflow_services", _with_authentication(authentication)) == ""
+
+
+@pytest.mark.parametrize(("authentication", "message"), [
+    ({"type": "saml"}, "airflow_services_load_balancer_authentication.type must be none, oidc or cognito; got 'saml'."),
+    (dict(OIDC, token_endpoint="http://idp.example.com/token"),
+     "airflow_services_load_balancer_authentication.token_endpoint must be the provider's https:// URL"),
+    (dict(OIDC, client_id=None), "airflow_services_load_balancer_authentication.client_id must be the client id"),
+    (dict(OIDC, client_secret_arn="hunter2hunter2"),
+     "airflow_services_load_balancer_authentication.client_secret_arn must be the full ARN of a Secrets Manager secret"),
+    (dict(COGNITO, user_pool_arn="eu-west-1_AbCd1234"),
+     "airflow_services_load_balancer_authentication.user_pool_arn must be the ARN of a Cognito user pool"),
+    (dict(COGNITO, user_pool_domain=""), "airflow_services_load_balancer_authentication.user_pool_domain is required"),
+    (dict(COGNITO, session_timeout=604801), "airflow_services_load_balancer_authentication.session_timeout must be whole"),
+    (dict(COGNITO, scope="email"), "airflow_services_load_balancer_authentication.scope must be space-separated"),
+])
+def test_a_bad_load_balancer_sign_in_is_named(authentication, message):
+    found = problems("airflow_services", _with_authentication(authentication))
+    assert message in found
+    assert "hunter2" not in found
+
+
+def test_a_load_balancer_sign_in_needs_https():
+    assert "needs an HTTPS listener: set airflow_services_load_balancer_certificate_arn" in problems(
+        "airflow_services", _with_authentication(COGNITO, certificate=""))
