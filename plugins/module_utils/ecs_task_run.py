@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 
 def task_id(task_arn):
     return task_arn.rsplit("/", 1)[-1]
@@ -45,3 +47,14 @@ def outcome(task, essential_container):
         reason = container.get("reason") or task.get("stoppedReason") or "no reason given"
         return False, "%s did not run to completion: %s" % (essential_container, reason)
     return False, "%s exited with %s" % (essential_container, exit_code)
+
+
+def elapsed_seconds(task, now=None):
+    """Whole seconds since ECS created the task (0 when it gives no createdAt)."""
+    created = task.get("createdAt")
+    if not isinstance(created, datetime.datetime):
+        return 0
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=datetime.timezone.utc)
+    return max(0, int((now - created).total_seconds()))

@@ -17,6 +17,9 @@ description:
   - Written because M(community.aws.ecs_task) returns once the task is started and does not
     look at exit codes, so a failed migration would go unnoticed before the services roll.
   - Always reports a change when it runs a task; in check mode it runs nothing.
+  - To print progress during a long task, start it with O(wait_timeout=0) and
+    O(fail_on_timeout=false), then call the module again with O(task_arn) and a short
+    O(wait_timeout) until RV(stopped) is true; each call returns the task's status and age.
 author:
   - airflow_ecs.deploy maintainers (@airflow-ecs)
 options:
@@ -69,6 +72,17 @@ options:
     description: Seconds to wait for the task to stop.
     type: int
     default: 1800
+  fail_on_timeout:
+    description:
+      - Fail when the task still runs after O(wait_timeout). With V(false) the module returns
+        instead, with RV(stopped=false), the task's RV(last_status) and RV(elapsed_seconds).
+    type: bool
+    default: true
+  task_arn:
+    description:
+      - Wait for this task, which an earlier call started, instead of running one (reports no change).
+      - O(task_definition) and O(container) must be the ones it was started with.
+    type: str
 extends_documentation_fragment:
   - amazon.aws.common.modules
   - amazon.aws.region.modules
@@ -102,11 +116,24 @@ log_stream:
   description: CloudWatch log stream of O(container).
   returned: when the container logs with awslogs
   type: str
+stopped:
+  description: Whether the task has stopped (false only with O(fail_on_timeout=false)).
+  returned: when the task ran
+  type: bool
+last_status:
+  description: The task's last status (C(PROVISIONING), C(PENDING), C(RUNNING), ... C(STOPPED)).
+  returned: when the task ran
+  type: str
+elapsed_seconds:
+  description: Seconds since ECS created the task.
+  returned: when the task ran
+  type: int
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import elapsed_seconds
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import log_pointer
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import outcome
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
@@ -141,10 +168,22 @@ def run_request(params):
     return request
 
 
+def start_task(module, client, params):
+    response = client.run_task(aws_retry=True, **run_request(params))
+    if not response.get("tasks"):
+        reasons = "; ".join(f"{item.get('arn', '')}: {item.get('reason')}" for item in response.get("failures", []))
+        module.fail_json(msg=f"ECS did not start {params['task_definition']}: {reasons or 'no reason given'}")
+    return response["tasks"][0]["taskArn"]
+
+
+def describe_task(client, cluster, task_arn):
+    return client.describe_tasks(cluster=cluster, tasks=[task_arn], aws_retry=True)["tasks"][0]
+
+
 def wait_until_stopped(client, cluster, task_arn, timeout, message):
     """The task once it has stopped; WaitTimeout(message) when it still runs after timeout seconds."""
     run_waiter(client, "tasks_stopped", timeout, POLL_SECONDS, message, cluster=cluster, tasks=[task_arn])
-    return client.describe_tasks(cluster=cluster, tasks=[task_arn], aws_retry=True)["tasks"][0]
+    return describe_task(client, cluster, task_arn)
 
 
 def main():
@@ -166,22 +205,20 @@ def main():
         placement_constraints=dict(type="list", elements="dict"),
         started_by=dict(type="str", default="airflow_ecs.deploy"),
         wait_timeout=dict(type="int", default=1800),
+        fail_on_timeout=dict(type="bool", default=True),
+        task_arn=dict(type="str"),
     )
     module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params
-    if module.check_mode:
+    if module.check_mode and not params["task_arn"]:
         module.exit_json(changed=True, task_arn=None, msg=f"would run {params['task_definition']}")
 
     client = module.client("ecs", retry_decorator=AWSRetry.jittered_backoff())
     with reported_errors(module, f"Failed to run {params['task_definition']}"):
         definition = client.describe_task_definition(taskDefinition=params["task_definition"], aws_retry=True)
-        response = client.run_task(aws_retry=True, **run_request(params))
-        if not response.get("tasks"):
-            reasons = "; ".join(f"{item.get('arn', '')}: {item.get('reason')}" for item in response.get("failures", []))
-            module.fail_json(msg=f"ECS did not start {params['task_definition']}: {reasons or 'no reason given'}")
-        task_arn = response["tasks"][0]["taskArn"]
+        task_arn = params["task_arn"] or start_task(module, client, params)
         pointer = log_pointer(definition["taskDefinition"], task_arn, params["container"])
-        result = {"changed": True, "task_arn": task_arn}
+        result = {"changed": not params["task_arn"], "task_arn": task_arn}
         if pointer:
             result.update(log_group=pointer[0], log_stream=pointer[1])
         where = f" (logs: {result['log_group']} {result['log_stream']})" if pointer else ""
@@ -189,11 +226,19 @@ def main():
         try:
             task = wait_until_stopped(client, params["cluster"], task_arn, timeout, f"{task_arn} did not stop within {timeout} s{where}")
         except WaitTimeout as e:
-            module.fail_json(msg=str(e), **result)
+            if params["fail_on_timeout"]:
+                module.fail_json(msg=str(e), **result)
+            task = describe_task(client, params["cluster"], task_arn)
+            age = elapsed_seconds(task)
+            module.exit_json(
+                msg=f"{task_arn} is {task.get('lastStatus')} after {age} s{where}",
+                stopped=False, last_status=task.get("lastStatus"), elapsed_seconds=age, **result
+            )
 
     succeeded, message = outcome(task, params["container"])
     containers = {item["name"]: item for item in task.get("containers", [])}
-    result["exit_code"] = containers.get(params["container"], {}).get("exitCode")
+    result.update(exit_code=containers.get(params["container"], {}).get("exitCode"), stopped=True,
+                  last_status=task.get("lastStatus"), elapsed_seconds=elapsed_seconds(task))
     if not succeeded:
         module.fail_json(msg=f"{params['task_definition']}: {message}{where}", **result)
     module.exit_json(msg=message, **result)

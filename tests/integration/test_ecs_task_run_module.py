@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from plays import module_task, run_task, write_play
+from plays import module_task, role_task, run_task, write_play
 
 pytestmark = pytest.mark.emulator
 
@@ -68,3 +68,46 @@ def test_check_mode_runs_nothing(clean_emulator, playbook, tmp_path):
     assert run.returncode == 0, run.output
     assert result["changed"] and result["task_arn"] is None and result["msg"] == f"would run {task_definition}"
     assert _tasks(clean_emulator) == []
+
+
+def test_a_started_task_is_followed_by_its_arn_until_it_stops(clean_emulator, playbook, tmp_path):
+    """How a role prints progress: start without waiting, then wait in slices by task_arn."""
+    task_definition = _cluster_with_a_host(clean_emulator)
+    run, started = run_task(playbook, _playbook(tmp_path, task_definition, wait_timeout=0, fail_on_timeout=False))
+    assert run.returncode == 0, run.output
+    task_arn = started["task_arn"]
+    assert started["changed"] and started["stopped"] is False
+    assert started["last_status"] != "STOPPED" and started["elapsed_seconds"] >= 0
+    assert started["msg"].startswith(f"{task_arn} is {started['last_status']} after ")
+    run, followed = run_task(playbook, _playbook(tmp_path, task_definition, task_arn=task_arn, wait_timeout=120))
+    assert run.returncode == 0, run.output
+    assert not followed["changed"] and followed["stopped"] is True and followed["last_status"] == "STOPPED"
+    assert followed["exit_code"] == 0 and followed["task_arn"] == task_arn
+    assert _tasks(clean_emulator) == [task_arn]
+
+
+def test_the_migrate_step_prints_where_the_task_is_until_it_stopped(clean_emulator, playbook, tmp_path):
+    """airflow_services' migrate.yml and migrate_wait.yml (the role's scenarios converge on the
+    emulator switch, which skips the migration; this cluster has a host that runs tasks)."""
+    task_definition = _cluster_with_a_host(clean_emulator)
+    arn = clean_emulator.client("ecs").describe_task_definition(taskDefinition=task_definition)["taskDefinition"]
+    role_vars = {
+        "airflow_ecs_on_emulator": False,
+        "airflow_services_environment": "it",
+        "airflow_services_cluster_name": CLUSTER,
+        "airflow_services_network_mode": "bridge",
+        "airflow_services_capacity_providers": {"core": "it-core"},
+        "airflow_services_migrate_timeout": 600,
+        "__airflow_services_task_definition_arns": {"migrate": arn["taskDefinitionArn"]},
+    }
+    path = write_play(tmp_path, [role_task("airflow_services", role_vars, tasks_from="migrate")])
+    run = playbook(path)
+    assert run.returncode == 0, run.output
+    [progress] = [result["msg"] for result in run.task_results("Say where airflow db migrate is") if "msg" in result]
+    assert progress.startswith("Waiting for airflow db migrate: the task is ")
+    assert "(at most 10.0 min; logs: /it/task-run migrate/migrate/" in progress
+    [task_arn] = _tasks(clean_emulator)
+    assert clean_emulator.client("ssm").get_parameter(Name="/airflow-ecs/it/migrated-task-definition")["Parameter"]["Value"] == (
+        arn["taskDefinitionArn"])
+    [task] = clean_emulator.client("ecs").describe_tasks(cluster=CLUSTER, tasks=[task_arn])["tasks"]
+    assert task["lastStatus"] == "STOPPED"

@@ -50,3 +50,16 @@ def test_log_pointer_follows_the_awslogs_stream_naming():
     assert log_pointer(DEFINITION, TASK_ARN, "migrate") == ("/airflow-ecs/prod", "migrate/migrate/0123456789abcdef")
     assert log_pointer(DEFINITION, TASK_ARN, "scratch-init") is None
     assert log_pointer(DEFINITION, TASK_ARN, "nope") is None
+
+
+def test_the_age_of_a_task_counts_from_its_creation():
+    import datetime
+
+    from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import elapsed_seconds
+
+    created = datetime.datetime(2026, 12, 2, 18, 0, tzinfo=datetime.timezone.utc)
+    now = created + datetime.timedelta(minutes=3, seconds=7.9)
+    assert elapsed_seconds({"createdAt": created}, now) == 187
+    assert elapsed_seconds({"createdAt": created.replace(tzinfo=None)}, now) == 187
+    assert elapsed_seconds({}, now) == 0
+    assert elapsed_seconds({"createdAt": now + datetime.timedelta(seconds=5)}, now) == 0
