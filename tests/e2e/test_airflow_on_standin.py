@@ -11,6 +11,27 @@ from deployment import Deployment, MigrationFailed, run_migration
 
 DAGS = ("fan_out", "variable_and_connection", "deferrable_sensor")
 FAN_OUT_TASKS = 32 + 1  # the mapped sleeps and the count
+# Tasks that outlast any stop, so whether the stop killed them does not depend on how long the
+# loaded machine takes between seeing them run and stopping the worker.
+LONG_TASKS_DAG = "e2e_long_tasks"
+LONG_TASKS_SOURCE = """
+import time
+
+from airflow.sdk import dag, task
+
+
+@dag(dag_id="e2e_long_tasks", schedule=None, catchup=False)
+def e2e_long_tasks():
+    @task
+    def sleep(number: int) -> int:
+        time.sleep(600)
+        return number
+
+    sleep.expand(number=list(range(2)))
+
+
+e2e_long_tasks()
+"""
 
 
 @pytest.fixture(scope="module")
@@ -100,11 +121,18 @@ def test_without_dumb_init_setsid_0_a_stopped_worker_loses_its_running_tasks(air
     worker = airflow.standin.run_task(airflow.task_definitions["worker"], {"worker": {"DUMB_INIT_SETSID": "1"}})
     worker.wait_healthy()
     airflow.services["worker"] = worker
-    airflow.scheduler_exec(f"airflow dags trigger fan_out --run-id {run}")
-    running = _wait_for_running_tasks(airflow, run, worker.main.environment["HOSTNAME"], at_least=2)
-    worker.main.stop()
-    states = _states(airflow, run, running)
-    assert any(state != "success" for state in states.values()), states
+    with airflow.dag_file(LONG_TASKS_DAG, LONG_TASKS_SOURCE):
+        airflow.trigger(LONG_TASKS_DAG, run)
+        running = _wait_for_running_tasks(airflow, run, worker.main.environment["HOSTNAME"], at_least=2,
+                                          dag_id=LONG_TASKS_DAG)
+        worker.main.stop()
+        states = _states(airflow, run, running, dag_id=LONG_TASKS_DAG)
+    assert all(state != "success" for state in states.values()), states
+    # Nothing of the run may reach the next worker (the scaling tests count queued work).
+    airflow.scheduler_exec(f"airflow dags delete {LONG_TASKS_DAG} --yes")
+    replacement = airflow.standin.run_task(airflow.task_definitions["worker"])
+    replacement.wait_healthy()
+    airflow.services["worker"] = replacement
 
 
 def test_a_container_with_another_jwt_secret_is_named(airflow: Deployment):
@@ -130,22 +158,23 @@ def test_a_container_with_another_jwt_secret_is_named(airflow: Deployment):
     assert "not-the-environments-jwt-secret" not in " ".join(problems)
 
 
-def _wait_for_running_tasks(airflow: Deployment, run: str, hostname: str, at_least: int) -> list[tuple[str, str]]:
+def _wait_for_running_tasks(airflow: Deployment, run: str, hostname: str, at_least: int,
+                            dag_id: str = "fan_out") -> list[tuple[str, str]]:
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         rows = airflow.postgres.query(
             "select task_id, map_index from task_instance "
-            f"where dag_id = 'fan_out' and run_id = '{run}' and state = 'running' and hostname = '{hostname}'"
+            f"where dag_id = '{dag_id}' and run_id = '{run}' and state = 'running' and hostname = '{hostname}'"
         )
         if len(rows) >= at_least:
             return [tuple(row) for row in rows]
         time.sleep(0.2)
-    raise AssertionError(f"no {at_least} tasks of {run} ran on {hostname} within 300 s: {airflow.task_states('fan_out', run)}")
+    raise AssertionError(f"no {at_least} tasks of {run} ran on {hostname} within 300 s: {airflow.task_states(dag_id, run)}")
 
 
-def _states(airflow: Deployment, run: str, tasks: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+def _states(airflow: Deployment, run: str, tasks: list[tuple[str, str]], dag_id: str = "fan_out") -> dict[tuple[str, str], str]:
     rows = airflow.postgres.query(
-        f"select task_id, map_index, state from task_instance where dag_id = 'fan_out' and run_id = '{run}'"
+        f"select task_id, map_index, state from task_instance where dag_id = '{dag_id}' and run_id = '{run}'"
     )
     states = {(task_id, map_index): state for task_id, map_index, state in rows}
     return {task: states.get(task) for task in tasks}
