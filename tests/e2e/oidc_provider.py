@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import datetime
-import json
 import secrets
 import ssl
 import threading
@@ -23,6 +22,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from json_http import send_json
 
 HOST = "idp.e2e.test"
 
@@ -115,12 +115,7 @@ class OidcProvider:
                 pass
 
             def _answer(self, status: int, body: dict) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                send_json(self, status, body)
 
             def do_GET(self):  # noqa: N802 (http.server's name)
                 if self.path == "/.well-known/openid-configuration":

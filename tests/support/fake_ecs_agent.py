@@ -24,6 +24,8 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from json_http import send_json
+
 TASK_ARN = "arn:aws:ecs:us-east-1:123456789012:task/airflow-local/{task_id}"
 DEFAULT_EXPIRES_IN_MINUTES = 120
 MAX_EXPIRES_IN_MINUTES = 2880
@@ -162,12 +164,7 @@ class FakeEcsAgent:
                     status, answer = 200, apply_request(protection, body, time.time())
                 except BadRequest as error:
                     status, answer = 400, {"error": {"Code": "InvalidParameterException", "Message": str(error)}}
-        data = json.dumps(answer).encode()
-        request.send_response(status)
-        request.send_header("Content-Type", "application/json")
-        request.send_header("Content-Length", str(len(data)))
-        request.end_headers()
-        request.wfile.write(data)
+        send_json(request, status, answer)
 
     def shutdown(self) -> None:
         self.server.shutdown()
