@@ -15,19 +15,13 @@ FAN_OUT_TASKS = 32 + 1  # the mapped sleeps and the count
 # loaded machine takes between seeing them run and stopping the worker.
 LONG_TASKS_DAG = "e2e_long_tasks"
 LONG_TASKS_SOURCE = """
-import time
-
-from airflow.sdk import dag, task
+from airflow.providers.standard.operators.bash import BashOperator
+from airflow.sdk import dag
 
 
 @dag(dag_id="e2e_long_tasks", schedule=None, catchup=False)
 def e2e_long_tasks():
-    @task
-    def sleep(number: int) -> int:
-        time.sleep(600)
-        return number
-
-    sleep.expand(number=list(range(2)))
+    BashOperator.partial(task_id="sleep", bash_command="sleep 600").expand(env=[{"N": "0"}, {"N": "1"}])
 
 
 e2e_long_tasks()
@@ -115,7 +109,12 @@ def test_a_worker_stopped_by_ecs_finishes_its_running_tasks(airflow: Deployment)
 
 def test_without_dumb_init_setsid_0_a_stopped_worker_loses_its_running_tasks(airflow: Deployment):
     """The control of the test above: the same stop reaching every process of the worker (what
-    dumb-init does without the task definition's DUMB_INIT_SETSID=0) kills the running tasks."""
+    dumb-init does without the task definition's DUMB_INIT_SETSID=0) kills the running tasks.
+
+    The task runners sit in process groups of their own (Airflow 3's task supervisor), so the
+    SIGTERM reaches them through Celery's pool processes, which supervise them and forward it;
+    the task runner then calls the operator's on_kill. BashOperator's kills its command, so the
+    task fails whatever the machine's load (a Python callable has no on_kill and would run on)."""
     run = "e2e-worker-stop-whole-group"
     airflow.services["worker"].main.stop()
     worker = airflow.standin.run_task(airflow.task_definitions["worker"], {"worker": {"DUMB_INIT_SETSID": "1"}})
