@@ -81,12 +81,14 @@ MOLECULE_SCENARIOS := $(patsubst molecule/%/molecule.yml,molecule-%,$(wildcard m
 .PHONY: $(MOLECULE_SCENARIOS)
 molecule: $(MOLECULE_SCENARIOS) ## Molecule scenarios (make molecule-<scenario> for one), each against a private emulator
 
+# The image scenario builds and pushes: it gets a registry beside its emulator and podman.
 $(MOLECULE_SCENARIOS): molecule-%: $(STAMP)
+	@$(if $(filter image,$*),bash scripts/debian_packages.sh image,true)
 	@$(TIMED) { $(BIN)/molecule reset --scenario-name $* >/dev/null && \
-	  $(BIN)/python scripts/emulator.py run -- $(BIN)/molecule test --scenario-name $*; }
+	  $(BIN)/python scripts/emulator.py run $(if $(filter image,$*),--registry) -- $(BIN)/molecule test --scenario-name $*; }
 
-packages: ## Debian packages the tests need (redis-server, postgresql, s3fs, shellcheck)
-	bash scripts/debian_packages.sh e2e sanity
+packages: ## Debian packages the tests need (redis-server, postgresql, s3fs, shellcheck, podman, docker-registry)
+	bash scripts/debian_packages.sh e2e sanity image
 
 e2e-packages: ## Debian packages of the end-to-end tests (redis-server, postgresql, s3fs)
 	bash scripts/debian_packages.sh e2e

@@ -4,7 +4,9 @@
 #   e2e:    Redis and PostgreSQL stand in for ElastiCache and RDS, s3fs mounts the DAG bucket
 #           as the hosts do, util-linux gives the namespaces
 #   sanity: shellcheck, without which ansible-test skips its shellcheck test with a warning only
-#   bash scripts/debian_packages.sh e2e sanity
+#   image:  podman with runc (crun cannot run here: hybrid cgroups), Debian's docker-registry
+#           standing in for ECR's registry, busybox-static for the image scenario's stand-in base
+#   bash scripts/debian_packages.sh e2e sanity image
 set -euo pipefail
 
 declare -A NEEDED=()
@@ -17,7 +19,8 @@ for suite in "$@"; do
       compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || packages+=(postgresql)
       ;;
     sanity) NEEDED+=([shellcheck]=shellcheck) ;;
-    *) echo "unknown test suite '${suite}' (e2e, sanity)" >&2; exit 2 ;;
+    image) NEEDED+=([podman]=podman [runc]=runc [docker-registry]=docker-registry [busybox]=busybox-static) ;;
+    *) echo "unknown test suite '${suite}' (e2e, sanity, image)" >&2; exit 2 ;;
   esac
 done
 for command in "${!NEEDED[@]}"; do

@@ -5,8 +5,10 @@
     python scripts/emulator.py start [--port N] [--state-dir DIR]
     python scripts/emulator.py stop  [--state-dir DIR]
     python scripts/emulator.py status [--state-dir DIR]
-    python scripts/emulator.py run -- COMMAND...   (a private emulator on a free port
-                                                    for one command, stopped afterwards)
+    python scripts/emulator.py run [--registry] -- COMMAND...
+        (a private emulator on a free port for one command, stopped afterwards; with
+        --registry also a container registry, Debian's docker-registry, standing in for ECR's
+        registry endpoint, which the emulator lacks: AIRFLOW_ECS_REGISTRY_PORT)
 
 The pid file and the server log live in the state directory (default `.local/`).
 Tests import `start`/`stop` to run a private emulator on a free port.
@@ -107,9 +109,9 @@ def start(port: int, state_dir: Path = DEFAULT_STATE_DIR, timeout: float = 180.0
     raise RuntimeError(f"the emulator did not answer on {endpoint(port)} within {timeout:.0f} s")
 
 
-def stop(state_dir: Path = DEFAULT_STATE_DIR, timeout: float = 10.0) -> bool:
-    """Stop the emulator named by the pid file; return whether one was running."""
-    pid_file = state_dir / "emulator.pid"
+def stop(state_dir: Path = DEFAULT_STATE_DIR, pid_name: str = "emulator.pid", timeout: float = 10.0) -> bool:
+    """Stop the emulator (or the registry) named by the pid file; return whether one was running."""
+    pid_file = state_dir / pid_name
     pid = _read_pid(pid_file)
     pid_file.unlink(missing_ok=True)
     if pid is None:
@@ -131,17 +133,57 @@ def stop(state_dir: Path = DEFAULT_STATE_DIR, timeout: float = 10.0) -> bool:
     return True
 
 
-def run_with_emulator(command: list[str]) -> int:
-    """Run `command` against a private emulator; its exit code is ours."""
+def registry_is_ready(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"{endpoint(port)}/v2/", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start_registry(port: int, state_dir: Path, timeout: float = 60.0) -> int:
+    """Start a registry on 127.0.0.1:port that keeps its images in state_dir; return its pid."""
+    if shutil.which("docker-registry") is None:
+        raise RuntimeError("docker-registry is not installed (bash scripts/debian_packages.sh image)")
+    state_dir.mkdir(parents=True, exist_ok=True)
+    config = state_dir / "registry.yml"
+    config.write_text(
+        "version: 0.1\n"
+        f"storage:\n  filesystem:\n    rootdirectory: {state_dir / 'registry'}\n  delete:\n    enabled: true\n"
+        f"http:\n  addr: {HOST}:{port}\n"
+        "log:\n  level: warn\n"
+    )
+    log = open(state_dir / "registry.log", "ab")
+    process = subprocess.Popen(["docker-registry", "serve", str(config)], stdout=log, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL, start_new_session=True)
+    (state_dir / "registry.pid").write_text(f"{process.pid} {port}\n")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the registry exited with {process.returncode}; see {state_dir / 'registry.log'}")
+        if registry_is_ready(port):
+            return process.pid
+        time.sleep(0.2)
+    stop(state_dir, "registry.pid")
+    raise RuntimeError(f"the registry did not answer on {endpoint(port)} within {timeout:.0f} s")
+
+
+def run_with_emulator(command: list[str], registry: bool = False) -> int:
+    """Run `command` against a private emulator (and registry); its exit code is ours."""
     if not command:
         raise RuntimeError("run needs a command: emulator.py run -- COMMAND...")
     state_dir = Path(tempfile.mkdtemp(prefix="airflow-ecs-emulator-"))
     port = free_port()
-    start(port, state_dir)
+    env = dict(os.environ, AIRFLOW_ECS_EMULATOR_PORT=str(port))
     try:
-        env = dict(os.environ, AIRFLOW_ECS_EMULATOR_PORT=str(port))
+        start(port, state_dir)
+        if registry:
+            registry_port = free_port()
+            start_registry(registry_port, state_dir)
+            env["AIRFLOW_ECS_REGISTRY_PORT"] = str(registry_port)
         return subprocess.call(command, env=env)
     finally:
+        stop(state_dir, "registry.pid")
         stop(state_dir)
         shutil.rmtree(state_dir, ignore_errors=True)
 
@@ -149,13 +191,17 @@ def run_with_emulator(command: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["start", "stop", "status", "run"])
-    parser.add_argument("command", nargs="*", help="with run: the command to run")
     parser.add_argument("--port", type=int, default=int(os.environ.get("AIRFLOW_ECS_EMULATOR_PORT", "5000")))
     parser.add_argument("--state-dir", type=Path, default=DEFAULT_STATE_DIR)
-    args = parser.parse_args(argv)
+    parser.add_argument("--registry", action="store_true", help="with run: start a container registry too")
+    argv = sys.argv[1:] if argv is None else argv
+    # Everything after `--` is the command of `run`, options included.
+    command = argv[argv.index("--") + 1:] if "--" in argv else []
+    args = parser.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
+    args.command = command
 
     if args.action == "run":
-        return run_with_emulator(args.command)
+        return run_with_emulator(args.command, args.registry)
     if args.action == "start":
         pid = start(args.port, args.state_dir)
         print(f"emulator running at {endpoint(args.port)} (pid {pid}, log {args.state_dir / 'emulator.log'})")

@@ -29,7 +29,7 @@ options:
     description: The role whose rules apply.
     type: str
     required: true
-    choices: [preflight, logs, network, dag_storage, secrets, iam, metadata_db, redis, ecs_hosts, airflow_services, worker_scaling]
+    choices: [preflight, logs, network, dag_storage, secrets, iam, metadata_db, redis, ecs_hosts, image, airflow_services, worker_scaling]
 """
 
 EXAMPLES = r"""
@@ -56,6 +56,7 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.role_inputs imp
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.role_inputs import dag_storage
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.role_inputs import ecs_hosts
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.role_inputs import iam
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.role_inputs import image
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.role_inputs import logs
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.role_inputs import metadata_db
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.role_inputs import network
@@ -74,6 +75,7 @@ ROLES = {
     "metadata_db": metadata_db.errors,
     "redis": redis.errors,
     "ecs_hosts": ecs_hosts.errors,
+    "image": image.errors,
     "airflow_services": airflow_services.errors,
     "worker_scaling": worker_scaling.errors,
 }
