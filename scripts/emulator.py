@@ -98,15 +98,20 @@ def start(port: int, state_dir: Path = DEFAULT_STATE_DIR, timeout: float = 180.0
         start_new_session=True,
     )
     pid_file.write_text(f"{process.pid} {port}\n")
+    return _wait_until_ready(process, "emulator", is_ready, port, state_dir, timeout)
+
+
+def _wait_until_ready(process: subprocess.Popen, what: str, ready, port: int, state_dir: Path, timeout: float) -> int:
+    """Wait until ready(port) says the server answers; stop it and raise if it exits or stays silent."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the emulator exited with {process.returncode}; see {state_dir / 'emulator.log'}")
-        if is_ready(port):
+            raise RuntimeError(f"the {what} exited with {process.returncode}; see {state_dir / f'{what}.log'}")
+        if ready(port):
             return process.pid
         time.sleep(0.2)
-    stop(state_dir)
-    raise RuntimeError(f"the emulator did not answer on {endpoint(port)} within {timeout:.0f} s")
+    stop(state_dir, f"{what}.pid")
+    raise RuntimeError(f"the {what} did not answer on {endpoint(port)} within {timeout:.0f} s")
 
 
 def stop(state_dir: Path = DEFAULT_STATE_DIR, pid_name: str = "emulator.pid", timeout: float = 10.0) -> bool:
@@ -157,15 +162,7 @@ def start_registry(port: int, state_dir: Path, timeout: float = 60.0) -> int:
     process = subprocess.Popen(["docker-registry", "serve", str(config)], stdout=log, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, start_new_session=True)
     (state_dir / "registry.pid").write_text(f"{process.pid} {port}\n")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the registry exited with {process.returncode}; see {state_dir / 'registry.log'}")
-        if registry_is_ready(port):
-            return process.pid
-        time.sleep(0.2)
-    stop(state_dir, "registry.pid")
-    raise RuntimeError(f"the registry did not answer on {endpoint(port)} within {timeout:.0f} s")
+    return _wait_until_ready(process, "registry", registry_is_ready, port, state_dir, timeout)
 
 
 def run_with_emulator(command: list[str], registry: bool = False) -> int:

@@ -15,7 +15,7 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.images 
 _REPOSITORY_NAME = re.compile(r"^(?=.{2,256}\Z)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*\Z")
 _REGISTRY = re.compile(r"^(https?://)?[A-Za-z0-9.-]+(:\d+)?\Z")
 # The build context module's options and the inputs that set them.
-_OPTION_NAMES = {
+MODULE_NAMES = {
     "airflow_version": "image_airflow_version",
     "pip_requirements": "image_pip_requirements",
     "os_packages": "image_os_packages",
@@ -49,6 +49,6 @@ def errors(inputs):
             problems.add(message + ".")
     if "image_keep_images" in problems and not 1 <= int(problems["image_keep_images"]) <= 1000:
         problems.add("image_keep_images must be between 1 and 1000 (ECR keeps that many images); got %s." % problems["image_keep_images"])
-    options = {name: inputs[input_name] for name, input_name in _OPTION_NAMES.items() if input_name in inputs}
-    problems.extend(image_build.input_errors(options), _OPTION_NAMES)
+    options = {name: inputs[input_name] for name, input_name in MODULE_NAMES.items() if input_name in inputs}
+    problems.extend(image_build.input_errors(options), MODULE_NAMES)
     return problems.messages
