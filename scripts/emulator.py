@@ -44,12 +44,16 @@ def endpoint(port: int) -> str:
     return f"http://{HOST}:{port}"
 
 
-def is_ready(port: int) -> bool:
+def _answers(url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{endpoint(port)}/moto-api/", timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
     except (urllib.error.URLError, OSError):
         return False
+
+
+def is_ready(port: int) -> bool:
+    return _answers(f"{endpoint(port)}/moto-api/")
 
 
 def _read_pid(pid_file: Path) -> int | None:
@@ -139,11 +143,7 @@ def stop(state_dir: Path = DEFAULT_STATE_DIR, pid_name: str = "emulator.pid", ti
 
 
 def registry_is_ready(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"{endpoint(port)}/v2/", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
+    return _answers(f"{endpoint(port)}/v2/")
 
 
 def start_registry(port: int, state_dir: Path, timeout: float = 60.0) -> int:

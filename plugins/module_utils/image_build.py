@@ -27,6 +27,7 @@ BUILD_DIR = "/tmp/airflow-ecs-build"
 TAG_HASH_LENGTH = 16
 
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+_PIN = re.compile(_NAME.pattern + r"\s*==\s*([^\s;#]+)")
 _DEBIAN_PACKAGE = re.compile(r"^[a-z0-9][a-z0-9+.-]+(=[A-Za-z0-9.+:~-]+)?\Z")
 
 
@@ -74,7 +75,7 @@ def constraints_errors(constraints, airflow_version):
     requirement that would move it, in the same install."""
     pins = {}
     for line in constraints.splitlines():
-        match = re.match(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([^\s;#]+)", line)
+        match = _PIN.match(line)
         if match:
             pins[canonical_name(match.group(1))] = match.group(2)
     if pins.get("apache-airflow") != airflow_version:
