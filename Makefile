@@ -11,9 +11,11 @@ PIP_VERSION := 25.3
 export AIRFLOW_ECS_EMULATOR_PORT ?= 5000
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
+# podman with runc and no default ulimits: crun cannot run on our machines (hybrid cgroups).
+export CONTAINERS_CONF ?= $(CURDIR)/tests/support/containers.conf
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo demo-down test unit integration molecule e2e packages e2e-packages lint sanity galaxy lock clean
+.PHONY: help venv demo demo-down test unit integration molecule e2e packages e2e-packages image-inputs lint sanity galaxy lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,29 +29,20 @@ $(STAMP): pyproject.toml constraints.txt
 
 venv: $(STAMP) ## Create or update .venv (pinned Python tools)
 
-# The Airflow the end-to-end tests run, from the constraints file the image pins too: the
-# release the collection pins (plugins/module_utils/taskdef/release.py, the one place to change it).
-AIRFLOW_RELEASE_FILE := plugins/module_utils/taskdef/release.py
-AIRFLOW_VERSION := $(shell sed -n 's/^AIRFLOW_VERSION = "\(.*\)"$$/\1/p' $(AIRFLOW_RELEASE_FILE))
-ifeq ($(AIRFLOW_VERSION),)
-$(error no AIRFLOW_VERSION = "..." line in $(AIRFLOW_RELEASE_FILE))
-endif
-AIRFLOW_CONSTRAINTS := files/airflow/constraints-$(AIRFLOW_VERSION)-python3.11.txt
-AIRFLOW_VENV := .local/airflow-venv
-AIRFLOW_STAMP := $(AIRFLOW_VENV)/.installed
+# What the emulator's image is built from where Docker Hub is out of reach: a Python base image
+# and a wheelhouse of the Airflow release the collection pins (scripts/local_image_inputs.py,
+# which keeps both once made).
+image-inputs: $(STAMP) packages ## The local Python base image and the Airflow wheelhouse the emulator's image is built from
+	@$(TIMED) $(BIN)/python scripts/local_image_inputs.py
 
-$(AIRFLOW_STAMP): $(AIRFLOW_CONSTRAINTS)
-	@test -x $(AIRFLOW_VENV)/bin/python || $(PYTHON) -m venv $(AIRFLOW_VENV)
-	$(AIRFLOW_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
-	$(AIRFLOW_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c $(AIRFLOW_CONSTRAINTS) \
-	  'apache-airflow[celery,redis,postgres,amazon,fab]==$(AIRFLOW_VERSION)' 'apache-airflow-providers-fab[oauth]'
-	@touch $@
-
-demo: $(STAMP) ## Start the local AWS emulator and converge the local environment on it
-	$(BIN)/python scripts/emulator.py start
+# The image is built on a local Python base and pushed to a local registry (inventories/local says why).
+demo: $(STAMP) ## Start the local AWS emulator and a registry, build the image, converge the local environment
+	bash scripts/debian_packages.sh image
+	$(BIN)/python scripts/local_image_inputs.py
+	$(BIN)/python scripts/emulator.py start --registry
 	$(BIN)/ansible-playbook playbooks/site.yml -i inventories/local
 
-demo-down: ## Stop the local AWS emulator
+demo-down: ## Stop the local AWS emulator and the registry
 	@if test -x $(BIN)/python; then $(BIN)/python scripts/emulator.py stop; else echo "emulator was not running"; fi
 
 # First the two venvs and the Debian packages side by side, with the Galaxy import as soon as
@@ -61,7 +54,7 @@ TEST_JOBS ?= 4
 TEST_STAGES := integration e2e lint sanity unit molecule
 test: ## Everything CI runs
 	@TIMEFORMAT='== make test: %R s'; time { \
-	  $(MAKE) --no-print-directory --output-sync=target -j3 galaxy $(AIRFLOW_STAMP) packages && \
+	  $(MAKE) --no-print-directory --output-sync=target -j3 galaxy image-inputs && \
 	  $(MAKE) --no-print-directory --output-sync=target -j$(TEST_JOBS) $(TEST_STAGES); }
 
 # Each stage prints "== <stage>: <elapsed> s (<user> s user, <system> s system)", the CPU of
@@ -90,13 +83,14 @@ $(MOLECULE_SCENARIOS): molecule-%: $(STAMP)
 packages: ## Debian packages the tests need (redis-server, postgresql, s3fs, shellcheck, podman, docker-registry)
 	bash scripts/debian_packages.sh e2e sanity image
 
-e2e-packages: ## Debian packages of the end-to-end tests (redis-server, postgresql, s3fs)
-	bash scripts/debian_packages.sh e2e
+e2e-packages: ## Debian packages of the end-to-end tests (redis-server, postgresql, s3fs, podman, docker-registry)
+	bash scripts/debian_packages.sh e2e image
 
-# The packages in the recipe, not as a prerequisite: in `make test -j` a prerequisite target makes
-# make start the other stages first and e2e last.
-e2e: $(STAMP) $(AIRFLOW_STAMP) ## site.yml on the emulator, then its task definitions run a real Airflow
-	@bash scripts/debian_packages.sh e2e
+# The packages and the image inputs in the recipe, not as prerequisites: in `make test -j` a
+# prerequisite target makes make start the other stages first and e2e last.
+e2e: $(STAMP) ## site.yml on the emulator builds the image; its task definitions run it as podman containers
+	@bash scripts/debian_packages.sh e2e image
+	@$(BIN)/python scripts/local_image_inputs.py >/dev/null
 	@$(TIMED) $(BIN)/python -m pytest tests/e2e --durations=10
 
 # antsibull-docs copies the collection and its dependencies as git sees them; the ceiling

@@ -5,7 +5,9 @@
 #           as the hosts do, util-linux gives the namespaces
 #   sanity: shellcheck, without which ansible-test skips its shellcheck test with a warning only
 #   image:  podman with runc (crun cannot run here: hybrid cgroups), Debian's docker-registry
-#           standing in for ECR's registry, busybox-static for the image scenario's stand-in base
+#           standing in for ECR's registry, busybox-static for the image scenario's stand-in base,
+#           mmdebstrap for the emulator's Python base (scripts/local_image_inputs.py), catatonit
+#           for initProcessEnabled (podman run --init)
 #   bash scripts/debian_packages.sh e2e sanity image
 set -euo pipefail
 
@@ -19,7 +21,7 @@ for suite in "$@"; do
       compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || packages+=(postgresql)
       ;;
     sanity) NEEDED+=([shellcheck]=shellcheck) ;;
-    image) NEEDED+=([podman]=podman [runc]=runc [docker-registry]=docker-registry [busybox]=busybox-static) ;;
+    image) NEEDED+=([podman]=podman [runc]=runc [docker-registry]=docker-registry [busybox]=busybox-static [mmdebstrap]=mmdebstrap [catatonit]=catatonit) ;;
     *) echo "unknown test suite '${suite}' (e2e, sanity, image)" >&2; exit 2 ;;
   esac
 done

@@ -2,8 +2,10 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Start, stop and inspect the local AWS emulator (the moto server on 127.0.0.1).
 
-    python scripts/emulator.py start [--port N] [--state-dir DIR]
-    python scripts/emulator.py stop  [--state-dir DIR]
+    python scripts/emulator.py start [--port N] [--state-dir DIR] [--registry]
+        (--registry: also the container registry on AIRFLOW_ECS_REGISTRY_PORT, default 5001,
+        which `make demo` pushes the image to)
+    python scripts/emulator.py stop  [--state-dir DIR]   (the emulator and the registry)
     python scripts/emulator.py status [--state-dir DIR]
     python scripts/emulator.py run [--registry] -- COMMAND...
         (a private emulator on a free port for one command, stopped afterwards; with
@@ -147,10 +149,19 @@ def registry_is_ready(port: int) -> bool:
 
 
 def start_registry(port: int, state_dir: Path, timeout: float = 60.0) -> int:
-    """Start a registry on 127.0.0.1:port that keeps its images in state_dir; return its pid."""
+    """Start a registry on 127.0.0.1:port that keeps its images in state_dir, unless ours already
+    answers there; return its pid."""
     if shutil.which("docker-registry") is None:
         raise RuntimeError("docker-registry is not installed (bash scripts/debian_packages.sh image)")
     state_dir.mkdir(parents=True, exist_ok=True)
+    pid_file = state_dir / "registry.pid"
+    pid = _read_pid(pid_file)
+    if pid is not None and _read_port(pid_file) == port and registry_is_ready(port):
+        return pid
+    if pid is not None:
+        stop(state_dir, "registry.pid")
+    if registry_is_ready(port):
+        raise RuntimeError(f"something else already answers on {endpoint(port)}; pick another AIRFLOW_ECS_REGISTRY_PORT")
     config = state_dir / "registry.yml"
     config.write_text(
         "version: 0.1\n"
@@ -161,7 +172,7 @@ def start_registry(port: int, state_dir: Path, timeout: float = 60.0) -> int:
     log = open(state_dir / "registry.log", "ab")
     process = subprocess.Popen(["docker-registry", "serve", str(config)], stdout=log, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, start_new_session=True)
-    (state_dir / "registry.pid").write_text(f"{process.pid} {port}\n")
+    pid_file.write_text(f"{process.pid} {port}\n")
     return _wait_until_ready(process, "registry", registry_is_ready, port, state_dir, timeout)
 
 
@@ -190,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("action", choices=["start", "stop", "status", "run"])
     parser.add_argument("--port", type=int, default=int(os.environ.get("AIRFLOW_ECS_EMULATOR_PORT", "5000")))
     parser.add_argument("--state-dir", type=Path, default=DEFAULT_STATE_DIR)
-    parser.add_argument("--registry", action="store_true", help="with run: start a container registry too")
+    parser.add_argument("--registry", action="store_true", help="with start or run: start a container registry too")
+    parser.add_argument("--registry-port", type=int, default=int(os.environ.get("AIRFLOW_ECS_REGISTRY_PORT", "5001")))
     argv = sys.argv[1:] if argv is None else argv
     # Everything after `--` is the command of `run`, options included.
     command = argv[argv.index("--") + 1:] if "--" in argv else []
@@ -202,8 +214,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.action == "start":
         pid = start(args.port, args.state_dir)
         print(f"emulator running at {endpoint(args.port)} (pid {pid}, log {args.state_dir / 'emulator.log'})")
+        if args.registry:
+            pid = start_registry(args.registry_port, args.state_dir)
+            print(f"registry running at {endpoint(args.registry_port)} (pid {pid}, log {args.state_dir / 'registry.log'})")
     elif args.action == "stop":
         print("emulator stopped" if stop(args.state_dir) else "emulator was not running")
+        if stop(args.state_dir, "registry.pid"):
+            print("registry stopped")
     else:
         pid_file = args.state_dir / "emulator.pid"
         pid = _read_pid(pid_file)

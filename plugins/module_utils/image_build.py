@@ -115,8 +115,13 @@ def containerfile(spec):
     """The Containerfile of the build context.
 
     spec: base ('official' or 'python'), base_image, airflow_version, os_packages,
-    has_plugins, has_dags, has_ca_bundle, has_wheelhouse. Build inputs are bind-mounted into the
-    RUN steps (never copied into a layer) except plugins and DAGs, which the image ships.
+    has_plugins, has_dags, has_ca_bundle, has_wheelhouse, files_digest. Build inputs are
+    bind-mounted into the RUN steps (never copied into a layer) except plugins and DAGs, which
+    the image ships.
+
+    files_digest (a hash of the context's other files) goes into a label before the first RUN:
+    an engine's layer cache keys a RUN step on its text, not on what it bind-mounts, so without
+    it a changed requirement would reuse the layer built from the old one.
     """
     mount = "--mount=type=bind,source=.,target=%s" % BUILD_DIR
     pip_options = ["--no-cache-dir", "--constraint %s/constraints.txt" % BUILD_DIR]
@@ -130,8 +135,10 @@ def containerfile(spec):
     lines = [
         "# Rendered by the airflow_ecs.deploy image role; every file of this context is hashed into the tag.",
         "FROM %s" % spec["base_image"],
-        "USER root",
     ]
+    if spec.get("files_digest"):
+        lines.append(_INPUTS_LABEL + spec["files_digest"])
+    lines.append("USER root")
     packages = list(spec.get("os_packages") or [])
     if spec["base"] == "python":
         packages = sorted(set(packages) | {"curl", "dumb-init"})
@@ -188,12 +195,14 @@ _FILE_INPUTS = {
     "wheelhouse": ("wheelhouse/",),
 }
 _VALUE_INPUTS = ("base", "base_image", "airflow_version", "os_packages")
+_INPUTS_LABEL = "LABEL io.airflow-ecs.build-inputs=sha256:"
 
 
 def input_digests(options, files):
     """A sha256 per input that is set: the values as given, the files by what the context holds
-    of them (a directory by every path and content), the Containerfile by its text, so a new
-    template of the collection makes a new tag too."""
+    of them (a directory by every path and content), the Containerfile by its text without the
+    label of the other files' hash (their own digests name them), so a new template of the
+    collection makes a new tag too."""
     digests = {}
     for name in _VALUE_INPUTS:
         if options.get(name):
@@ -202,7 +211,9 @@ def input_digests(options, files):
         owned = {path: file_digest(data) for path, data in files.items() if path.startswith(prefixes)}
         if owned:
             digests[name] = inputs_digest(owned)
-    digests["containerfile"] = file_digest(files["Containerfile"])
+    template = b"".join(line for line in files["Containerfile"].splitlines(True)
+                        if not line.startswith(_INPUTS_LABEL.encode()))
+    digests["containerfile"] = file_digest(template)
     return digests
 
 

@@ -154,6 +154,7 @@ def context_files(params):
         "has_plugins": bool(params["plugins_dir"]),
         "has_dags": bool(params["dags_dir"]),
         "has_wheelhouse": bool(params["wheelhouse"]),
+        "files_digest": image_build.inputs_digest({path: image_build.file_digest(data) for path, data in files.items()}),
     }
     files["Containerfile"] = image_build.containerfile(spec).encode()
     return files

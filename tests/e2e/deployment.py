@@ -16,23 +16,24 @@ import json
 import os
 import secrets
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aws_emulator import ROOT, Emulator, emulator_control, run_playbook
-from ecs_standin import Image, StandIn, Task
+from aws_emulator import Emulator, emulator_control, run_playbook
+from ecs_standin import StandIn, Task
+from local_image_inputs import BASE_IMAGE as LOCAL_BASE_IMAGE
 from local_services import DagMount, PostgresServer, RedisServer
 from oidc_provider import HOST as IDP_HOST
 from oidc_provider import OidcProvider
 
 ENVIRONMENT = "local"
 CLUSTER = f"airflow-{ENVIRONMENT}"
-AIRFLOW_VENV = Path(os.environ.get("AIRFLOW_ECS_E2E_VENV", ROOT / ".local" / "airflow-venv"))
 SERVICES = ("api-server", "scheduler", "dag-processor", "triggerer", "worker")
-TOOLS = ("redis-server", "psql", "s3fs", "unshare", "nsenter", "curl", "mount")
+TOOLS = ("redis-server", "psql", "s3fs", "curl", "mount", "podman", "docker-registry")
 # Settings of this environment that only the tests need: DAGs start unpaused (they have no
 # schedule), new DAG files are looked for every 10 s instead of 300 s, and task processes
 # wait up to 60 s (not 5 s) for an execution API answer: in CI every container shares 2
@@ -57,10 +58,10 @@ SSO_ROLES_MAPPING = {"airflow-admins": ["Admin"], "data-eng": ["Viewer"]}
 
 def missing_prerequisites() -> list[str]:
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    if not (AIRFLOW_VENV / "bin" / "airflow").exists():
-        missing.append(f"the Airflow venv {AIRFLOW_VENV}")
+    if subprocess.run(["podman", "image", "exists", LOCAL_BASE_IMAGE], check=False).returncode != 0:
+        missing.append(f"the image base {LOCAL_BASE_IMAGE} (scripts/local_image_inputs.py)")
     if os.geteuid() != 0:
-        missing.append("root (containers get their own mount and UTS namespaces)")
+        missing.append("root (s3fs mounts the DAG bucket, podman runs the containers)")
     return missing
 
 
@@ -124,7 +125,8 @@ class Deployment:
         return {state: int(count) for state, count in rows}
 
 
-def _converge(emulator: Emulator, redis: RedisServer, postgres: PostgresServer, provider: OidcProvider) -> None:
+def _converge(emulator: Emulator, redis: RedisServer, postgres: PostgresServer, provider: OidcProvider,
+              registry_port: int) -> None:
     secrets_manager = emulator.client("secretsmanager")
     broker = secrets_manager.create_secret(Name="e2e/local-redis", SecretString=json.dumps({"broker_url": redis.url}))
     database = secrets_manager.create_secret(
@@ -153,6 +155,7 @@ def _converge(emulator: Emulator, redis: RedisServer, postgres: PostgresServer, 
             "airflow_services_airflow_config": AIRFLOW_CONFIG,
             "airflow_services_scaling_sidecars": SCALING_SIDECARS,
         },
+        environment={"AIRFLOW_ECS_REGISTRY_PORT": str(registry_port)},
     )
     assert run.returncode == 0 and run.failed == 0, f"site.yml failed at {run.failed_task()}:\n{run.output[-4000:]}"
 
@@ -207,11 +210,11 @@ def deployed(work: Path | None = None) -> Iterator[Deployment]:
         stack.append(postgres.stop)
         provider = OidcProvider(work, SSO_CLIENT_ID, secrets.token_urlsafe(24)).start()
         stack.append(provider.stop)
-        # Where the containers see it: the Airflow venv is part of the stand-in's image.
-        ca_bundle = AIRFLOW_VENV / f"e2e-idp-ca-{port}.pem"
-        ca_bundle.write_bytes(provider.cert_file.read_bytes())
-        stack.append(lambda: ca_bundle.unlink(missing_ok=True))
-        _converge(emulator, redis, postgres, provider)
+        # The registry the image is pushed to (inventories/local), and pulled from by the stand-in.
+        registry_port = emulator_control.free_port()
+        emulator_control.start_registry(registry_port, work / "registry")
+        stack.append(lambda: emulator_control.stop(work / "registry", "registry.pid"))
+        _converge(emulator, redis, postgres, provider, registry_port)
         host_root = work / "host"
         dag_mount = DagMount.mount(_worker_user_data(emulator), host_root, emulator.endpoint, "testing", "testing")
         stack.append(dag_mount.unmount)
@@ -220,9 +223,9 @@ def deployed(work: Path | None = None) -> Iterator[Deployment]:
             secretsmanager=emulator.client("secretsmanager"),
             work_dir=work / "tasks",
             host_root=host_root,
-            image=Image(venv=AIRFLOW_VENV, ca_bundle=ca_bundle),
             service_names=[*_service_names(emulator), IDP_HOST],
             aws_endpoint=emulator.endpoint,
+            trusted_ca=provider.cert_file,
         )
         stack.append(standin.stop_all)
         yield Deployment(emulator, redis, postgres, dag_mount, standin, _task_definitions(emulator), provider)

@@ -1,48 +1,54 @@
-"""A local stand-in for the ECS container agent: runs registered task definitions as processes.
+"""A local stand-in for the ECS container agent: runs registered task definitions as podman containers.
 
 What it does, in the agent's order:
 
 * reads the task definition back from the ECS API (the emulator's), never from the inputs
-  that rendered it;
+  that rendered it, and pulls each container's image by the reference it names (the image
+  site.yml built and pushed, by digest);
 * resolves every container's `secrets` (`valueFrom`) through Secrets Manager, as the agent
-  does with the task execution role;
+  does with the task execution role, and hands them to the container as environment
+  variables, never on a command line or in a file;
 * starts the containers in `dependsOn` order. A non-essential container that another one
   depends on with SUCCESS or COMPLETE is an init container: it must exit (with 0 for
   SUCCESS) before its dependants start. Other non-essential containers are sidecars: they
   start and keep running next to the essential one, and stop with the task. Each container
-  is a process in mount and UTS namespaces of its own (container_init.py): the task's
-  volumes at their container paths, host volumes from a directory standing in for the EC2
-  host's file system, an /etc/hosts with the environment's service discovery names, the
-  host name (awsvpc: one per task, `<essential container>-<task id>`, shared by its
-  containers; bridge: one per container; Celery names its node after it), the container's
-  user, and exactly the environment the image, the definition and the secrets give it;
+  gets what its definition says: `user`, `readonlyRootFilesystem` (no tmpfs added, as on
+  ECS), `linuxParameters.initProcessEnabled` (an init process as PID 1), the task's volumes at
+  their `mountPoints` (read-only where said), host volumes from a directory standing in for
+  the EC2 host's file system, and exactly the environment the image, the definition and the
+  secrets give it;
 * gives every container what the agent and the task role give it on ECS: ECS_AGENT_URI,
-  pointing at a fake agent (tests/support/fake_ecs_agent.py) that implements task scale-in protection,
-  and AWS credentials. The credentials stand in for the task role's: the emulator as the
-  endpoint (AWS_ENDPOINT_URL) and its test keys, so boto3 in a container talks to the
+  pointing at a fake agent (tests/support/fake_ecs_agent.py) that implements task scale-in
+  protection, and AWS credentials. The credentials stand in for the task role's: the emulator
+  as the endpoint (AWS_ENDPOINT_URL) and its test keys, so boto3 in a container talks to the
   emulator;
-* runs the container's health check inside the container, as often as needed to see it
-  healthy, within the deadline ECS gives it (startPeriod + retries x interval);
-* stops like ECS: SIGTERM, SIGKILL after stopTimeout, for every container of the task. The
-  SIGTERM goes where the official image's dumb-init forwards it: the container's whole
-  process group, or only the main process when DUMB_INIT_SETSID=0;
+* runs the container's health check inside the container (`podman exec`, as the container's
+  user), as often as needed to see it healthy, within the deadline ECS gives it
+  (startPeriod + retries x interval);
+* stops like ECS: `podman stop` with the container's stopTimeout (SIGTERM to PID 1, SIGKILL
+  after the timeout), for every container of the task. Where the SIGTERM goes from there is the
+  image's business (its dumb-init: the whole process group, or only the main process with
+  DUMB_INIT_SETSID=0);
 * scales a service in like ECS: stops unprotected tasks until the desired count is left,
   never a task whose scale-in protection is on.
 
-What it does not do: network isolation (containers share the host's network, as in `host`
-network mode), resource limits, image pulls, the image's /entrypoint script (it only waits
-for the database and prepares directories; commands run directly), log drivers (a
-container's output goes to a file).
+Networking is the host's (podman --network host): ECS's awsvpc gives each task its own
+network namespace and address, which the Cloud Map names resolve to. Here the containers
+reach Redis, PostgreSQL, the emulator, the registry and the identity provider on 127.0.0.1,
+and the tests reach the api-server there, so one namespace per task would need an address and
+routes per task back to the host's loopback. The price: two tasks of one service need distinct
+ports (the second api-server listens on 8081), and two workers share the log server port.
+Each task still has its own host name, shared by its containers as in awsvpc.
+
+What it does not do: resource limits (the task sizes add up to more than the 2 cores of the
+test machine), log drivers (`podman logs` reads a container's output).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import signal
 import subprocess
-import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -50,50 +56,26 @@ from pathlib import Path
 
 from fake_ecs_agent import FakeEcsAgent
 
-CONTAINER_INIT = Path(__file__).resolve().parent / "container_init.py"
-# What a container relies on from the official image (apache/airflow): its directories,
-# their owner, the airflow user (50000:0) in /etc/passwd, its working directory and environment.
-IMAGE_USER = (50000, 0)
-IMAGE_DIRS = {"/opt/airflow": IMAGE_USER, "/opt/airflow/dags": IMAGE_USER, "/opt/airflow/logs": IMAGE_USER,
-              "/home/airflow": IMAGE_USER}
-IMAGE_WORKDIR = "/opt/airflow"
-IMAGE_PASSWD_LINE = "airflow:x:50000:0:Airflow:/home/airflow:/bin/bash\n"
 DEFAULT_STOP_TIMEOUT = 30  # the agent's ECS_CONTAINER_STOP_TIMEOUT default
 HEALTH_POLL_SECONDS = 3
 TEST_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+# Every container of a session is named <prefix>-<task id>-<container>, so stop_all finds them.
+CONTAINER_PREFIX = "airflow-ecs-e2e"
+PODMAN_TIMEOUT = 120
+# Where a container finds the CA the stand-in's image trusts besides the public ones (a team's
+# own CA would be built into its image).
+TRUSTED_CA_PATH = "/etc/ssl/certs/airflow-ecs-e2e-ca.pem"
 
 
 class StandInError(RuntimeError):
     """A task could not be started or did not become healthy; the message says which container."""
 
 
-@dataclass
-class Image:
-    """The local stand-in for the container image: the host's OS and an Airflow venv."""
-
-    venv: Path
-    # A CA the image trusts besides the public ones (a team's would be built into its image).
-    ca_bundle: Path | None = None
-
-    def environment(self) -> dict[str, str]:
-        environment = {
-            "AIRFLOW_HOME": "/opt/airflow",
-            "AIRFLOW_USER_HOME_DIR": "/home/airflow",
-            "HOME": "/home/airflow",
-            "LANG": "C.UTF-8",
-            "PATH": f"{self.venv}/bin:/usr/local/bin:/usr/bin:/bin",
-            "PYTHONUNBUFFERED": "1",
-        }
-        if self.ca_bundle is not None:
-            environment["REQUESTS_CA_BUNDLE"] = str(self.ca_bundle)
-        return environment
-
-    def python_paths(self) -> list[str]:
-        """The venv and the installation of the Python it was made from (its pyvenv.cfg `home`)."""
-        config = (self.venv / "pyvenv.cfg").read_text().splitlines()
-        home = next(line.split("=", 1)[1].strip() for line in config if line.split("=", 1)[0].strip() == "home")
-        base = Path(home).resolve().parent
-        return [str(self.venv)] + ([] if base == Path("/usr") else [str(base)])
+def podman(*args: str, timeout: float = PODMAN_TIMEOUT, env: dict | None = None, check: bool = True):
+    result = subprocess.run(["podman", *args], capture_output=True, text=True, timeout=timeout, env=env, check=False)
+    if check and result.returncode != 0:
+        raise StandInError(f"podman {args[0]} failed ({result.returncode}): {result.stderr.strip()[-2000:]}")
+    return result
 
 
 def parse_value_from(value_from: str) -> tuple[str, str | None]:
@@ -105,46 +87,49 @@ def parse_value_from(value_from: str) -> tuple[str, str | None]:
     return arn, json_key
 
 
-def parse_user(user: str | None) -> tuple[int, int]:
-    if not user:
-        return 0, 0
-    uid, _separator, gid = user.partition(":")
-    return int(uid), int(gid or 0)
-
-
 @dataclass
 class Container:
-    """One running (or finished) container of a task."""
+    """One running (or finished) container of a task, by its podman name."""
 
     name: str
     definition: dict
+    podman_name: str
+    # What the container's environment holds besides the image's (HOSTNAME included).
     environment: dict[str, str]
-    user: tuple[int, int]
-    process: subprocess.Popen
-    log: Path
 
-    @property
-    def pid(self) -> int:
-        return self.process.pid
+    def _state(self) -> tuple[str, int]:
+        result = podman("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", self.podman_name)
+        status, code = result.stdout.split()
+        return status, int(code)
+
+    def image_digest(self) -> str:
+        """The digest of the image the container runs."""
+        return podman("inspect", "--format", "{{.ImageDigest}}", self.podman_name).stdout.strip()
 
     def exit_code(self) -> int | None:
-        return self.process.poll()
+        status, code = self._state()
+        return code if status in ("exited", "stopped") else None
+
+    def wait(self, timeout: float) -> int:
+        """Wait for the container to exit; returns its exit code (raises TimeoutError)."""
+        deadline = time.monotonic() + timeout
+        while (code := self.exit_code()) is None:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"container {self.name} still ran after {timeout:.0f} s")
+            time.sleep(1)
+        return code
 
     def output(self, last_lines: int = 40) -> str:
-        lines = self.log.read_text(errors="replace").splitlines()
-        return "\n".join(lines[-last_lines:])
+        result = podman("logs", "--tail", str(last_lines), self.podman_name, check=False)
+        return (result.stdout + result.stderr).rstrip()
 
-    def exec(self, command: list[str] | str, timeout: float = 120, user: tuple[int, int] | None = None):
-        """Run a command inside the running container, like ECS Exec; returns CompletedProcess."""
-        uid, gid = user if user is not None else self.user
+    def exec(self, command: list[str] | str, timeout: float = 120, user: str | None = None):
+        """Run a command inside the running container, like ECS Exec (as the container's user,
+        in its environment); returns CompletedProcess."""
         argv = ["/bin/sh", "-c", command] if isinstance(command, str) else list(command)
-        nsenter = [
-            "nsenter", f"--target={self.pid}", "--mount", "--uts", "--root", "--wd",
-            f"--setuid={uid}", f"--setgid={gid}", "--",
-        ]
-        return subprocess.run(
-            nsenter + argv, env=self.environment, capture_output=True, text=True, timeout=timeout, check=False
-        )
+        user_args = ["--user", user] if user else []
+        return subprocess.run(["podman", "exec", *user_args, self.podman_name, *argv], capture_output=True, text=True,
+                              timeout=timeout, check=False)
 
     def health_check(self) -> str | None:
         """Run the health check once; None when it passed, else what it did (timeout or exit code and output)."""
@@ -187,33 +172,12 @@ class Container:
             f"{'; '.join(failures[-3:])}); its last output:\n{self.output()}"
         )
 
-    def signal(self, signum: int) -> None:
-        """Deliver signum the way the image's dumb-init does."""
-        if self.exit_code() is not None:
-            return
-        if "entryPoint" not in self.definition and self.environment.get("DUMB_INIT_SETSID") != "0":
-            _kill_group(self.pid, signum)
-        else:
-            os.kill(self.pid, signum)
-
     def stop(self, timeout: float | None = None) -> int:
-        """SIGTERM, wait up to stopTimeout, then SIGKILL; returns the exit code."""
+        """What the agent does: SIGTERM to PID 1, SIGKILL after stopTimeout; returns the exit code."""
         timeout = self.definition.get("stopTimeout", DEFAULT_STOP_TIMEOUT) if timeout is None else timeout
-        self.signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(self.pid, signal.SIGKILL)
-            self.process.wait()
-        _kill_group(self.pid, signal.SIGKILL)  # what is left in the container goes with it
-        return self.process.returncode
-
-
-def _kill_group(pid: int, signum: int) -> None:
-    try:
-        os.killpg(pid, signum)
-    except (ProcessLookupError, PermissionError):
-        pass
+        if self.exit_code() is None:
+            podman("stop", "--time", str(int(timeout)), self.podman_name, timeout=timeout + PODMAN_TIMEOUT)
+        return self.wait(PODMAN_TIMEOUT)
 
 
 @dataclass
@@ -243,8 +207,8 @@ class Task:
     def wait(self, timeout: float) -> int:
         """Wait for the essential container to exit (a one-off task); returns its exit code."""
         try:
-            return self.main.process.wait(timeout)
-        except subprocess.TimeoutExpired as error:
+            return self.main.wait(timeout)
+        except TimeoutError as error:
             self.stop()
             raise StandInError(f"{self.family}: container {self.main.name} still ran after {timeout:.0f} s") from error
 
@@ -258,21 +222,22 @@ class Task:
 class StandIn:
     """Runs task definitions of one environment on one stand-in host."""
 
-    def __init__(self, ecs, secretsmanager, work_dir: Path, host_root: Path, image: Image, service_names: list[str],
-                 aws_endpoint: str):
+    def __init__(self, ecs, secretsmanager, work_dir: Path, host_root: Path, service_names: list[str],
+                 aws_endpoint: str, trusted_ca: Path | None = None):
         self.ecs = ecs
         self.secretsmanager = secretsmanager
         self.work_dir = work_dir
         self.host_root = host_root
-        self.image = image
         self.aws_endpoint = aws_endpoint
+        self.trusted_ca = trusted_ca
         self.tasks: list[Task] = []
+        self.pulled: set[str] = set()
         self.agent = FakeEcsAgent()
         work_dir.mkdir(parents=True, exist_ok=True)
-        self.files = {"/etc/hosts": work_dir / "hosts", "/etc/passwd": work_dir / "passwd"}
+        # The Cloud Map names resolve to the host, where every task listens (host networking).
+        self.hosts_file = work_dir / "hosts"
         names = " ".join(service_names)
-        self.files["/etc/hosts"].write_text(f"127.0.0.1 localhost {names}\n::1 localhost ip6-localhost\n")
-        self.files["/etc/passwd"].write_text(Path("/etc/passwd").read_text() + IMAGE_PASSWD_LINE)
+        self.hosts_file.write_text(f"127.0.0.1 localhost {names}\n::1 localhost ip6-localhost\n")
 
     def describe(self, task_definition: str) -> dict:
         return self.ecs.describe_task_definition(taskDefinition=task_definition)["taskDefinition"]
@@ -297,10 +262,11 @@ class StandIn:
             resolved[entry["name"]] = value
         return resolved
 
-    def container_environment(self, container_definition: dict, hostname: str, task_id: str) -> dict[str, str]:
-        environment = self.image.environment()
-        environment["HOSTNAME"] = hostname
-        environment["ECS_AGENT_URI"] = self.agent.uri(task_id)
+    def container_environment(self, container_definition: dict, task_id: str) -> dict[str, str]:
+        """What the container's environment adds to the image's: the agent's, the definition's, the secrets."""
+        environment = {"ECS_AGENT_URI": self.agent.uri(task_id)}
+        if self.trusted_ca is not None:
+            environment["REQUESTS_CA_BUNDLE"] = TRUSTED_CA_PATH
         environment["AWS_ENDPOINT_URL"] = self.aws_endpoint
         environment.update(TEST_CREDENTIALS)
         environment.update({entry["name"]: entry["value"] for entry in container_definition.get("environment", [])})
@@ -325,10 +291,10 @@ class StandIn:
             # awsvpc: the task's containers share one network namespace and so one host name;
             # in bridge mode each container has its own.
             hostname = f"{essential if definition.get('networkMode') == 'awsvpc' else name}-{task.task_id}"
-            container = self._start(task, container_definition, volumes, task_dir, hostname, overrides.get(name, {}))
+            container = self._start(task, container_definition, volumes, hostname, overrides.get(name, {}))
             task.containers[name] = container
             if name in awaited and not container_definition.get("essential", True):
-                code = container.process.wait(300)
+                code = container.wait(300)
                 if code != 0 and awaited[name] == "SUCCESS":
                     raise StandInError(
                         f"{definition['family']}: init container {name} exited with {code}:\n{container.output()}"
@@ -380,7 +346,16 @@ class StandIn:
     def stop_all(self) -> None:
         for task in reversed(self.tasks):
             task.stop()
+        names = podman("ps", "--all", "--format", "{{.Names}}", "--filter", f"name=^{CONTAINER_PREFIX}-").stdout.split()
+        if names:
+            podman("rm", "--force", *names)
         self.agent.shutdown()
+
+    def pull(self, image: str) -> None:
+        """Pull the image the definition names, once (the registry on 127.0.0.1 speaks plain HTTP)."""
+        if image not in self.pulled:
+            podman("pull", "--quiet", "--tls-verify=false", image, timeout=600)
+            self.pulled.add(image)
 
     def _volumes(self, definition: dict, task_dir: Path) -> dict[str, Path]:
         result = {}
@@ -394,40 +369,38 @@ class StandIn:
                 result[volume["name"]] = path
         return result
 
-    def _start(self, task: Task, container_definition: dict, volumes: dict[str, Path], task_dir: Path, hostname: str,
+    def _start(self, task: Task, container_definition: dict, volumes: dict[str, Path], hostname: str,
                override: dict[str, str]) -> Container:
         name = container_definition["name"]
-        environment = self.container_environment(container_definition, hostname, task.task_id)
+        environment = self.container_environment(container_definition, task.task_id)
+        environment["HOSTNAME"] = hostname
         environment.update(override)
-        container_dir = task_dir / name
-        (container_dir / "rootfs").mkdir(parents=True)
-        command = list(container_definition.get("entryPoint", [])) + list(container_definition.get("command", []))
-        spec = {
-            "rootfs": str(container_dir / "rootfs"),
-            "hostname": hostname,
-            "image_python": self.image.python_paths(),
-            "image_dirs": IMAGE_DIRS,
-            "mounts": [
-                {"source": str(volumes[m["sourceVolume"]]), "containerPath": m["containerPath"], "readOnly": m.get("readOnly", False)}
-                for m in container_definition.get("mountPoints", [])
-            ],
-            "files": {path: str(source) for path, source in self.files.items()},
-            "working_directory": container_definition.get("workingDirectory", IMAGE_WORKDIR),
-            "user": parse_user(container_definition.get("user")),
-            "command": command,
-        }
-        spec_file = container_dir / "spec.json"
-        spec_file.write_text(json.dumps(spec, indent=2))
-        log = container_dir / "output.log"
-        with log.open("wb") as output:
-            process = subprocess.Popen(
-                [shutil.which("unshare"), "--mount", "--uts", "--propagation", "private", sys.executable,
-                 str(CONTAINER_INIT), str(spec_file)],
-                env=environment, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        return Container(name=name, definition=container_definition, environment=environment,
-                         user=spec["user"], process=process, log=log)
+        self.pull(container_definition["image"])
+        podman_name = f"{CONTAINER_PREFIX}-{task.task_id}-{name}"
+        args = ["run", "--detach", "--name", podman_name, "--network", "host", "--hostname", hostname,
+                "--volume", f"{self.hosts_file}:/etc/hosts:ro", "--pull", "never", "--log-driver", "k8s-file"]
+        if self.trusted_ca is not None:
+            args += ["--volume", f"{self.trusted_ca}:{TRUSTED_CA_PATH}:ro"]
+        if container_definition.get("user"):
+            args += ["--user", container_definition["user"]]
+        if container_definition.get("readonlyRootFilesystem"):
+            args += ["--read-only", "--read-only-tmpfs=false"]
+        if container_definition.get("linuxParameters", {}).get("initProcessEnabled"):
+            args.append("--init")
+        if container_definition.get("workingDirectory"):
+            args += ["--workdir", container_definition["workingDirectory"]]
+        for mount in container_definition.get("mountPoints", []):
+            mode = ":ro" if mount.get("readOnly") else ""
+            args += ["--volume", f"{volumes[mount['sourceVolume']]}:{mount['containerPath']}{mode}"]
+        # Values reach podman through its environment: `-e NAME` copies them, so no secret is on
+        # a command line.
+        for variable in environment:
+            args += ["--env", variable]
+        if "entryPoint" in container_definition:
+            args += ["--entrypoint", json.dumps(container_definition["entryPoint"])]
+        args += [container_definition["image"], *container_definition.get("command", [])]
+        podman(*args, env=dict(os.environ, **environment))
+        return Container(name=name, definition=container_definition, podman_name=podman_name, environment=environment)
 
 
 def _awaited(containers: list[dict]) -> dict[str, str]:

@@ -4,6 +4,7 @@ the way ECS stops it finishes its running tasks, and a container with a wrong se
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -51,6 +52,25 @@ def test_the_dags_come_from_the_bucket_through_the_hosts_mount(airflow: Deployme
     assert mounted == ["deferrable_sensor.py", "fan_out.py", "variable_and_connection.py"]
     listed = airflow.services["scheduler"].main.exec("ls /opt/airflow/dags")
     assert sorted(listed.stdout.split()) == mounted
+
+
+def test_every_container_runs_the_built_image_by_digest_as_its_definition_says(airflow: Deployment):
+    published = json.loads(
+        airflow.emulator.client("ssm").get_parameter(Name="/airflow-ecs/local/image")["Parameter"]["Value"]
+    )
+    assert re.fullmatch(r"127\.0\.0\.1:\d+/airflow-local@sha256:[0-9a-f]{64}", published["image"]), published["image"]
+    for task in airflow.services.values():
+        for container in task.containers.values():
+            assert container.definition["image"] == published["image"], (task.family, container.name)
+            assert container.image_digest() == published["digest"], (task.family, container.name)
+    scheduler = airflow.services["scheduler"].main
+    # user 50000:0, the root file system read-only, /tmp and AIRFLOW_HOME the task's volumes.
+    probe = scheduler.exec("id -u; id -g; touch /usr/probe 2>&1; touch /tmp/probe /opt/airflow/probe && echo writable")
+    lines = probe.stdout.splitlines()
+    assert lines[:2] == ["50000", "0"] and "Read-only file system" in lines[2] and lines[3] == "writable", probe
+    # initProcessEnabled: an init process is PID 1 (podman's catatonit), and its child is the image's dumb-init.
+    init = scheduler.exec("cat /proc/1/comm /proc/$(cut -d' ' -f1 /proc/1/task/1/children)/comm")
+    assert init.stdout.split() == ["podman-init", "dumb-init"], init
 
 
 def test_fan_out_runs_every_task_on_the_workers(airflow: Deployment, first_runs: dict[str, str]):

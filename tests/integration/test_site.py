@@ -23,12 +23,17 @@ import pytest
 from aws_emulator import HUNG_RUN_SECONDS
 from conftest import ROOT, PlaybookRun, environment_resources, run_playbook
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.release import official_image
+
 pytestmark = pytest.mark.emulator
 
 SITE = "playbooks/site.yml"
 SCALE = "playbooks/scale.yml"
 TEARDOWN = "playbooks/teardown.yml"
 ENV = "local"
+# The environment runs a team's own image: the build (molecule/image, and the e2e, which builds
+# and runs the real one) needs a registry and minutes this suite does not have.
+OWN_IMAGE = {"airflow_ecs_image": official_image()}
 # The emulator cannot delete a cache subnet group (teardown says so and skips it there).
 EMULATOR_LEFTOVERS = {"cache_subnet_groups": [f"airflow-{ENV}"]}
 # Values in the shapes the secrets role generates, each recognisable in any output.
@@ -159,7 +164,7 @@ def converged_with_sentinels(emulator) -> SharedConverge:
     _plant_sentinels(emulator)
     _run_until(emulator, "Wait for the metadata database")
     after_database_kill = environment_resources(emulator)
-    run = run_playbook(emulator, SITE, diff=True, extra_args=["-vvv"], callback="ansible.builtin.default")
+    run = run_playbook(emulator, SITE, extra_vars=OWN_IMAGE, diff=True, extra_args=["-vvv"], callback="ansible.builtin.default")
     assert run.returncode == 0, run.output[-5000:]
     return SharedConverge(after_network_kill, after_database_kill, run)
 
@@ -173,7 +178,8 @@ def _run_until(emulator, marker: str) -> str:
         ANSIBLE_NOCOLOR="1",
         PYTHONUNBUFFERED="1",
     )
-    command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), SITE, "-i", "inventories/local"]
+    command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), SITE, "-i", "inventories/local",
+               "-e", json.dumps(OWN_IMAGE)]
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
     )
@@ -224,6 +230,7 @@ def test_summary_says_what_exists_and_where_to_look(emulator, converged_with_sen
     # The default callback folds long lines: compare with the whitespace collapsed.
     output = " ".join(converged_with_sentinels.output.split())
     assert "ECS cluster: airflow-local" in output
+    assert f"Image: {official_image()} (brought by the team: airflow_ecs_image)" in output
     assert "Log group: /airflow-ecs/local" in output
     # Commands that work from a fresh shell: the emulator's dummy keys, and AWS CLI v1 or v2 alike.
     assert f"AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing aws --endpoint-url {emulator.endpoint} --region us-east-1" in output
@@ -320,7 +327,7 @@ def test_workers_scale_with_the_load_metric(emulator, converged_with_sentinels):
 def test_second_run_changes_nothing_and_keeps_the_worker_count_autoscaling_set(emulator, playbook, converged_with_sentinels):
     ecs = emulator.client("ecs")
     ecs.update_service(cluster="airflow-local", service="worker", desiredCount=3)  # as Application Auto Scaling would
-    again = playbook(SITE)
+    again = playbook(SITE, extra_vars=OWN_IMAGE)
     assert again.returncode == 0, again.output[-5000:]
     assert _changed_items(again) == []
     [worker] = ecs.describe_services(cluster="airflow-local", services=["worker"])["services"]
@@ -329,7 +336,7 @@ def test_second_run_changes_nothing_and_keeps_the_worker_count_autoscaling_set(e
 
 def test_check_diff_after_one_input_change_previews_exactly_that(emulator, playbook, converged_with_sentinels):
     revisions_before = emulator.client("ecs").list_task_definitions()["taskDefinitionArns"]
-    run = playbook(SITE, extra_vars=WORKER_CHANGE, check=True, diff=True, extra_args=["-vvv"])
+    run = playbook(SITE, extra_vars={**OWN_IMAGE, **WORKER_CHANGE}, check=True, diff=True, extra_args=["-vvv"])
     assert run.returncode == 0, run.output[-5000:]
     _assert_no_sentinel(run.output)
 

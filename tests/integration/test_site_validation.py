@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.release import official_image
+
 pytestmark = pytest.mark.emulator
 
 SITE = "playbooks/site.yml"
@@ -32,6 +34,9 @@ BAD_INPUTS = [
         {"secrets_redis_auth_token": TOKEN_BAD_CHARACTERS},
         "secrets_redis_auth_token may hold only letters, digits",
         id="secrets",
+    ),
+    pytest.param(
+        {"image_pip_requirements": ["apache-airflow==2.10.5"]}, "image_pip_requirements[0] names apache-airflow:", id="image"
     ),
     pytest.param(
         {"iam_task_role_extra_statements": {"worker": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}},
@@ -76,7 +81,9 @@ def test_bad_input_stops_the_site_play_before_any_aws_call(clean_emulator, playb
 
 # A separate file from test_site.py, whose tests share one environment: this one needs an empty account.
 def test_check_mode_on_an_empty_account_reports_changes_and_creates_nothing(clean_emulator, playbook):
-    run = playbook(SITE, check=True, diff=True)
+    # A team's own image: the image role's preview reads the registry, and no registry runs here
+    # (molecule/image previews a build).
+    run = playbook(SITE, check=True, diff=True, extra_vars={"airflow_ecs_image": official_image()})
     assert run.returncode == 0, run.output
     assert run.changed >= 2
     assert clean_emulator.client("ecs").list_clusters()["clusterArns"] == []

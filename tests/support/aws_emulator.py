@@ -98,8 +98,10 @@ def run_playbook(
     diff: bool = False,
     extra_args: list[str] | None = None,
     callback: str = "ansible.builtin.json",
+    environment: dict[str, str] | None = None,
 ) -> PlaybookRun:
-    """Run ansible-playbook from the repository root against the emulator."""
+    """Run ansible-playbook from the repository root against the emulator; `environment` adds
+    variables (the registry's port, say)."""
     command = [str(Path(sys.executable).parent / "ansible-playbook"), str(playbook), "-i", str(inventory)]
     if extra_vars:
         command += ["-e", json.dumps(extra_vars)]
@@ -114,6 +116,7 @@ def run_playbook(
         ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"),
         ANSIBLE_STDOUT_CALLBACK=callback,
         ANSIBLE_NOCOLOR="1",
+        **(environment or {}),
     )
     process = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=HUNG_RUN_SECONDS, check=False)
     result = {}

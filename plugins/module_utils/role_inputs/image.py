@@ -44,6 +44,12 @@ def errors(inputs):
     problems.check("image_environment", rules.environment_name)
     problems.check("image_repository_name", _repository_name)
     problems.check("image_registry", _registry, optional=True)
+    if rules.as_bool(inputs.get("airflow_ecs_on_emulator")) and not inputs.get("image_registry"):
+        problems.add(
+            "image_registry is required on the emulator, whose ECR has no registry endpoint: point it at a local "
+            "registry (make demo starts one: http://127.0.0.1:5001), or set airflow_ecs_image to run an image "
+            "without building one."
+        )
     if "image_base_image" in problems:
         for message in image_errors("image_base_image", problems["image_base_image"], inputs.get("image_airflow_version")):
             problems.add(message + ".")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils import rules
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.images import image_errors
 
 
 def errors(inputs):
@@ -21,4 +22,7 @@ def errors(inputs):
         problems.messages.extend(settings.messages)
     problems.check("airflow_ecs_metric_namespace", rules.metric_namespace)
     problems.check_tags("airflow_ecs_tags")
+    # Empty means the image role builds the image.
+    if inputs.get("airflow_ecs_image"):
+        problems.messages.extend(image_errors("airflow_ecs_image", inputs["airflow_ecs_image"]))
     return problems.messages

@@ -83,3 +83,22 @@ def test_constraints_must_pin_the_release():
 
 def test_requirements_file_has_one_line_per_requirement():
     assert image_build.requirements_file([" pandas ", "slack-sdk>=3"]) == "pandas\nslack-sdk>=3\n"
+
+
+def test_the_hash_of_the_mounted_files_is_labelled_before_every_run_step():
+    # A layer cache keys RUN on its text: the label makes a changed requirement a new text.
+    first = image_build.containerfile(dict(OFFICIAL, has_requirements=True, files_digest="1" * 64)).splitlines()
+    second = image_build.containerfile(dict(OFFICIAL, has_requirements=True, files_digest="2" * 64)).splitlines()
+    label = "LABEL io.airflow-ecs.build-inputs=sha256:" + "1" * 64
+    assert first.index(label) == 2 and first.index(label) < min(i for i, line in enumerate(first) if line.startswith("RUN"))
+    assert first != second
+
+
+def test_a_changed_file_input_is_named_alone_though_the_label_moves():
+    def digests(requirements):
+        files = {"constraints.txt": b"apache-airflow==3.3.2\n", "requirements.txt": requirements}
+        label = image_build.inputs_digest({path: image_build.file_digest(data) for path, data in files.items()})
+        files["Containerfile"] = image_build.containerfile(dict(OFFICIAL, has_requirements=True, files_digest=label)).encode()
+        return image_build.input_digests(OFFICIAL, files)
+
+    assert image_build.changed_inputs(digests(b"pandas\n"), digests(b"polars\n")) == ["pip_requirements"]

@@ -49,8 +49,10 @@ def test_good_inputs_pass(tmp_path):
     ({"image_registry": "ftp://registry"}, "image_registry must be a registry host"),
     ({"image_keep_images": 0}, "image_keep_images must be between 1 and 1000"),
     ({"image_environment": "Prod"}, "image_environment must be"),
+    ({"airflow_ecs_on_emulator": True, "image_registry": ""}, "image_registry is required on the emulator"),
 ])
 def test_bad_inputs_name_the_input(change, message):
+    assert problems("image", dict(GOOD, airflow_ecs_on_emulator=True, image_registry="http://127.0.0.1:5001")) == ""
     assert message in problems("image", dict(GOOD, **change))
 
 
