@@ -17,6 +17,8 @@ except ImportError:
 
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.aws_retry import is_retryable
+
 
 class WaitTimeout(AnsibleAWSError):
     """What the module waited for did not happen in time (a plain message, fail_json_aws_error reports it)."""
@@ -37,16 +39,23 @@ def _message(message, seen):
     return message(seen) if callable(message) else message
 
 
-def run_waiter(client, waiter_name, timeout, delay, message, **params):
+def run_waiter(client, waiter_name, timeout, delay, message, clock=time.monotonic, sleep=time.sleep, **params):
     """Run the botocore waiter waiter_name with params for up to timeout seconds.
 
+    A waiter stops at the first error its acceptors do not know, a throttle among them; such a
+    stop is waited out, and the waiter runs again for what is left of the timeout.
     message is the WaitTimeout message when the waiter gives up, or a function that makes
     it from why it gave up (waiter_detail).
     """
-    try:
-        client.get_waiter(waiter_name).wait(WaiterConfig=waiter_config(timeout, delay), **params)
-    except WaiterError as e:
-        raise WaitTimeout(_message(message, waiter_detail(e))) from e
+    deadline = clock() + timeout
+    while True:
+        try:
+            client.get_waiter(waiter_name).wait(WaiterConfig=waiter_config(max(1, int(deadline - clock())), delay), **params)
+            return
+        except WaiterError as e:
+            if not is_retryable(e.last_response) or clock() + delay >= deadline:
+                raise WaitTimeout(_message(message, waiter_detail(e))) from e
+            sleep(delay)
 
 
 def poll(read, done, timeout, delay, message, sleep=time.sleep, clock=time.monotonic):

@@ -150,7 +150,9 @@ options:
     suboptions:
       mode:
         description:
-          - V(s3fs) binds the host's s3fs mount of the DAG bucket read-only (EC2 only).
+          - V(s3fs) binds the host's mount of the DAG bucket read-only (EC2 only; Mountpoint for Amazon S3
+            or s3fs, the ecs_hosts role). A C(dag-mount-init) init container first refuses a folder that is
+            not that mount (the host's mount failed) or is empty, with a message naming the mount.
           - V(efs) mounts an EFS access point with transit encryption and IAM authorization.
           - V(git) clones O(dag_storage.git_ref) in an init container.
           - V(image) mounts nothing (DAGs baked into the image).
@@ -163,7 +165,7 @@ options:
         type: str
         default: /opt/airflow/dags
       host_path:
-        description: The host's s3fs mount point (V(s3fs) mode).
+        description: The host's mount point of the DAG bucket (V(s3fs) mode).
         type: str
         default: /mnt/airflow-dags
       efs_file_system_id:
@@ -497,8 +499,8 @@ deregistered:
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.aws_retry import aws_retry
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import module_result
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import resource_diff
@@ -521,6 +523,7 @@ def describe_latest(client, family):
         return None
 
 
+@aws_retry()
 def active_revisions(client, family):
     paginator = client.get_paginator("list_task_definitions")
     arns = paginator.paginate(familyPrefix=family, status="ACTIVE").build_full_result().get("taskDefinitionArns", [])
@@ -595,7 +598,7 @@ def main():
         module.fail_json(msg="invalid task definition input: " + str(error), errors=error.errors)
     family = filled["family"]
 
-    client = module.client("ecs", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("ecs", retry_decorator=aws_retry())
     with reported_errors(module, f"Failed to manage the task definition family {family}"):
         result = ensure_absent(module, client, family) if rendered is None else ensure_present(module, client, rendered)
     module.exit_json(**result)

@@ -71,7 +71,8 @@ except ImportError:
     pass  # handled by AnsibleAWSModule
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.aws_retry import aws_retry
 
 
 def login(authorization):
@@ -90,7 +91,7 @@ def login(authorization):
 
 def main():
     module = AnsibleAWSModule(argument_spec=dict(registry_id=dict(type="str")), supports_check_mode=True)
-    client = module.client("ecr", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("ecr", retry_decorator=aws_retry())
     request = {"registryIds": [module.params["registry_id"]]} if module.params["registry_id"] else {}
     try:
         data = client.get_authorization_token(aws_retry=True, **request)["authorizationData"]

@@ -250,8 +250,8 @@ from functools import partial
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.aws_retry import aws_retry
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling_group import GROUP_METRICS
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling_group import KEEP_TAGS
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_autoscaling_group import METRICS_GRANULARITY
@@ -412,7 +412,7 @@ def main():
     if errors:
         module.fail_json(msg="; ".join(errors))
 
-    client = module.client("autoscaling", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("autoscaling", retry_decorator=aws_retry())
     name = module.params["name"]
     with reported_errors(module, f"Failed to manage Auto Scaling group {name}"):
         describe = partial(describe_group, client, name)

@@ -158,8 +158,8 @@ from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.aws_retry import aws_retry
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_capacity_provider import auto_scaling_group_error
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_capacity_provider import clusters_using
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_capacity_provider import input_errors
@@ -185,7 +185,7 @@ def describe_capacity_provider(client, name):
     return normalize_capacity_provider(providers[0]) if providers else None
 
 
-@AWSRetry.jittered_backoff()
+@aws_retry()
 def _list_cluster_arns(client):
     return client.get_paginator("list_clusters").paginate().build_full_result().get("clusterArns", [])
 
@@ -316,7 +316,7 @@ def main():
     if errors:
         module.fail_json(msg="; ".join(errors))
 
-    client = module.client("ecs", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("ecs", retry_decorator=aws_retry())
     name = module.params["name"]
     messages = {
         "ResourceInUseException": f"capacity provider {name} is in use: detach it from its cluster and services first",

@@ -142,8 +142,8 @@ from copy import deepcopy
 from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.aws_retry import aws_retry
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_cluster import capacity_providers_changed
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_cluster import container_insights_changed
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_cluster import namespace_changed
@@ -288,7 +288,7 @@ def main():
     if errors:
         module.fail_json(msg="; ".join(errors))
 
-    client = module.client("ecs", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("ecs", retry_decorator=aws_retry())
     name = module.params["name"]
     messages = {
         "ClusterContainsServicesException": f"cluster {name} still has services: delete them before the cluster",

@@ -149,8 +149,8 @@ from copy import deepcopy
 from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.aws_retry import aws_retry
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_service_scaling import DIMENSION
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_service_scaling import capacity_changed
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_service_scaling import input_errors
@@ -185,6 +185,7 @@ def describe_scaling(client, resource):
     return {"scalable_target": target, "policies": describe_policies(client, resource)}
 
 
+@aws_retry()
 def describe_policies(client, resource):
     paginator = client.get_paginator("describe_scaling_policies")
     pages = paginator.paginate(ServiceNamespace="ecs", ResourceId=resource, ScalableDimension=DIMENSION).build_full_result()
@@ -279,7 +280,7 @@ def main():
     if errors:
         module.fail_json(msg="; ".join(errors))
 
-    client = module.client("application-autoscaling", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("application-autoscaling", retry_decorator=aws_retry())
     resource = resource_id(module.params["cluster"], module.params["service"])
     with reported_errors(module, "Failed to manage the Application Auto Scaling of ECS service %s" % resource):
         changed, before, after = converge(

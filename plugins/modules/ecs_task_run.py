@@ -131,8 +131,8 @@ elapsed_seconds:
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.aws_retry import aws_retry
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import elapsed_seconds
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import log_pointer
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.ecs_task_run import outcome
@@ -213,7 +213,7 @@ def main():
     if module.check_mode and not params["task_arn"]:
         module.exit_json(changed=True, task_arn=None, msg=f"would run {params['task_definition']}")
 
-    client = module.client("ecs", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("ecs", retry_decorator=aws_retry())
     with reported_errors(module, f"Failed to run {params['task_definition']}"):
         definition = client.describe_task_definition(taskDefinition=params["task_definition"], aws_retry=True)
         task_arn = params["task_arn"] or start_task(module, client, params)

@@ -279,8 +279,8 @@ from functools import partial
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.aws_retry import aws_retry
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_replication_group import apply_modify
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_replication_group import create_request
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.elasticache_replication_group import desired_replicas
@@ -478,7 +478,7 @@ def main():
     if errors:
         module.fail_json(msg="; ".join(errors))
 
-    client = module.client("elasticache", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("elasticache", retry_decorator=aws_retry())
     group_id = module.params["replication_group_id"]
     messages = {
         "ReplicationGroupAlreadyExists": f"replication group {group_id} already exists (it may still be deleting); run again later",

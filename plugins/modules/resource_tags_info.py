@@ -89,9 +89,9 @@ except ImportError:
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.aws_retry import aws_retry
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discovery import namespaces_named
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import CLOUD_MAP_TAGS
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ECS_TAGS
@@ -159,7 +159,7 @@ def read_ssm_parameter(client, name):
     return {"arn": found[0].get("ARN"), "deleting": False, "tags": boto3_tag_list_to_ansible_dict(tags)}
 
 
-@AWSRetry.jittered_backoff()
+@aws_retry()
 def _all_pages(client, operation, key, **params):
     return client.get_paginator(operation).paginate(**params).build_full_result().get(key, [])
 
@@ -213,7 +213,7 @@ def main():
     )
     module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     service, read = KINDS[module.params["kind"]]
-    client = module.client(service, retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client(service, retry_decorator=aws_retry())
     resources = []
     for name in module.params["names"]:
         try:

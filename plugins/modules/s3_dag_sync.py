@@ -105,8 +105,8 @@ import os
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.aws_retry import aws_retry
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import module_result
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.s3_dag_sync import MD5_METADATA_KEY
@@ -120,7 +120,7 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.s3_dag_sync imp
 DELETE_BATCH = 1000  # the most keys DeleteObjects takes at once
 
 
-@AWSRetry.jittered_backoff()
+@aws_retry()
 def list_objects(client, bucket, prefix):
     paginator = client.get_paginator("list_objects_v2")
     return paginator.paginate(Bucket=bucket, Prefix=prefix).build_full_result().get("Contents", [])
@@ -186,7 +186,7 @@ def main():
         module.fail_json(msg=f"source_dir {source_dir} is not a directory")
 
     local = local_files(source_dir, prefix, params["exclude"])
-    client = module.client("s3", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("s3", retry_decorator=aws_retry())
     with reported_errors(module, f"Failed to sync {source_dir} to s3://{bucket}/{prefix}"):
         remote = read_remote(module, client, bucket, prefix)
         add_metadata_md5(client, bucket, local, remote)

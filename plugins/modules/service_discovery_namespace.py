@@ -134,8 +134,8 @@ from functools import partial
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.aws_retry import aws_retry
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import converge
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import module_result
@@ -152,14 +152,14 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ensure_tags
 
 
-@AWSRetry.jittered_backoff()
+@aws_retry()
 def _list_namespaces(client):
     paginator = client.get_paginator("list_namespaces")
     filters = [{"Name": "TYPE", "Values": [PRIVATE_DNS], "Condition": "EQ"}]
     return paginator.paginate(Filters=filters).build_full_result().get("Namespaces", [])
 
 
-@AWSRetry.jittered_backoff()
+@aws_retry()
 def _list_services(client, namespace_id):
     paginator = client.get_paginator("list_services")
     filters = [{"Name": "NAMESPACE_ID", "Values": [namespace_id], "Condition": "EQ"}]
@@ -309,7 +309,7 @@ def main():
     if module.params["wait_timeout"] < 0:
         module.fail_json(msg="wait_timeout must be 0 or more seconds")
 
-    retry = AWSRetry.jittered_backoff()
+    retry = aws_retry()
     client = module.client("servicediscovery", retry_decorator=retry)
     route53 = module.client("route53", retry_decorator=retry)
     name = module.params["name"]

@@ -165,8 +165,8 @@ from functools import partial
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.aws_retry import aws_retry
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.errors import reported_errors
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import converge
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.results import module_result
@@ -187,12 +187,12 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.tagging import ensure_tags
 
 
-@AWSRetry.jittered_backoff()
+@aws_retry()
 def _list_namespaces(client):
     return client.get_paginator("list_namespaces").paginate().build_full_result().get("Namespaces", [])
 
 
-@AWSRetry.jittered_backoff()
+@aws_retry()
 def _list_services(client, namespace_id):
     paginator = client.get_paginator("list_services")
     filters = [{"Name": "NAMESPACE_ID", "Values": [namespace_id], "Condition": "EQ"}]
@@ -368,7 +368,7 @@ def main():
     if params["wait_timeout"] < 0:
         module.fail_json(msg="wait_timeout must be 0 or more seconds")
 
-    client = module.client("servicediscovery", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("servicediscovery", retry_decorator=aws_retry())
     name = params["name"]
     messages = {"ResourceInUse": f"service {name} is still in use: delete the ECS service that registers in it first"}
     with reported_errors(module, f"Failed to manage Cloud Map service {name}", messages):

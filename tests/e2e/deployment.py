@@ -154,6 +154,9 @@ def _converge(emulator: Emulator, redis: RedisServer, postgres: PostgresServer, 
             "metadata_db_existing_secret_arn": database["ARN"],
             "airflow_services_airflow_config": AIRFLOW_CONFIG,
             "airflow_services_scaling_sidecars": SCALING_SIDECARS,
+            # The hosts' s3fs variant: Debian packages s3fs, and Mountpoint for Amazon S3 cannot
+            # reach the emulator (the user data of both is tested in tests/unit/host_user_data).
+            "ecs_hosts_dag_mount_client": "s3fs",
         },
         environment={"AIRFLOW_ECS_REGISTRY_PORT": str(registry_port)},
     )
@@ -180,7 +183,7 @@ def _service_names(emulator: Emulator) -> list[str]:
     return names
 
 
-def _worker_user_data(emulator: Emulator) -> str:
+def worker_user_data(emulator: Emulator) -> str:
     versions = emulator.client("ec2").describe_launch_template_versions(
         LaunchTemplateName=f"{CLUSTER}-worker", Versions=["$Latest"]
     )["LaunchTemplateVersions"]
@@ -216,7 +219,7 @@ def deployed(work: Path | None = None) -> Iterator[Deployment]:
         stack.append(lambda: emulator_control.stop(work / "registry", "registry.pid"))
         _converge(emulator, redis, postgres, provider, registry_port)
         host_root = work / "host"
-        dag_mount = DagMount.mount(_worker_user_data(emulator), host_root, emulator.endpoint, "testing", "testing")
+        dag_mount = DagMount.mount(worker_user_data(emulator), host_root, emulator.endpoint, "testing", "testing")
         stack.append(dag_mount.unmount)
         standin = StandIn(
             ecs=emulator.client("ecs"),

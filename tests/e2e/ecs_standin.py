@@ -59,7 +59,8 @@ from fake_ecs_agent import FakeEcsAgent
 DEFAULT_STOP_TIMEOUT = 30  # the agent's ECS_CONTAINER_STOP_TIMEOUT default
 HEALTH_POLL_SECONDS = 3
 TEST_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
-# Every container of a session is named <prefix>-<task id>-<container>, so stop_all finds them.
+# Every container of a stand-in is named airflow-ecs-e2e-<stand-in id>-<task id>-<container>, so
+# stop_all finds its own and no other run's.
 CONTAINER_PREFIX = "airflow-ecs-e2e"
 PODMAN_TIMEOUT = 120
 # Where a container finds the CA the stand-in's image trusts besides the public ones (a team's
@@ -102,9 +103,12 @@ class Container:
         status, code = result.stdout.split()
         return status, int(code)
 
-    def image_digest(self) -> str:
-        """The digest of the image the container runs."""
-        return podman("inspect", "--format", "{{.ImageDigest}}", self.podman_name).stdout.strip()
+    def image_digests(self) -> set[str]:
+        """The registry digests of the image the container runs (podman keeps its own digest of a
+        local build apart from the one the registry gave the pushed manifest)."""
+        image_id = podman("inspect", "--format", "{{.Image}}", self.podman_name).stdout.strip()
+        references = json.loads(podman("image", "inspect", "--format", "{{json .RepoDigests}}", image_id).stdout)
+        return {reference.rsplit("@", 1)[1] for reference in references}
 
     def exit_code(self) -> int | None:
         status, code = self._state()
@@ -212,11 +216,13 @@ class Task:
             self.stop()
             raise StandInError(f"{self.family}: container {self.main.name} still ran after {timeout:.0f} s") from error
 
-    def stop(self) -> int:
-        """Stop every container, as ECS stops a task; returns the essential container's exit code."""
+    def stop(self) -> int | None:
+        """Stop every container, as ECS stops a task; returns the essential container's exit code
+        (None when it never started: an init container failed)."""
         for container in reversed(list(self.containers.values())):
             container.stop()
-        return self.main.exit_code()
+        essential = [c for c in self.containers.values() if c.definition.get("essential", True)]
+        return essential[0].exit_code() if essential else None
 
 
 class StandIn:
@@ -232,6 +238,7 @@ class StandIn:
         self.trusted_ca = trusted_ca
         self.tasks: list[Task] = []
         self.pulled: set[str] = set()
+        self.prefix = f"{CONTAINER_PREFIX}-{uuid.uuid4().hex[:6]}"
         self.agent = FakeEcsAgent()
         work_dir.mkdir(parents=True, exist_ok=True)
         # The Cloud Map names resolve to the host, where every task listens (host networking).
@@ -346,7 +353,7 @@ class StandIn:
     def stop_all(self) -> None:
         for task in reversed(self.tasks):
             task.stop()
-        names = podman("ps", "--all", "--format", "{{.Names}}", "--filter", f"name=^{CONTAINER_PREFIX}-").stdout.split()
+        names = podman("ps", "--all", "--format", "{{.Names}}", "--filter", f"name=^{self.prefix}-").stdout.split()
         if names:
             podman("rm", "--force", *names)
         self.agent.shutdown()
@@ -361,8 +368,9 @@ class StandIn:
         result = {}
         for volume in definition.get("volumes", []):
             host = volume.get("host", {}).get("sourcePath")
-            if host:
+            if host:  # made when missing, as the Docker daemon does
                 result[volume["name"]] = self.host_root / host.lstrip("/")
+                result[volume["name"]].mkdir(parents=True, exist_ok=True)
             else:  # a task-scoped volume: empty, root-owned, gone with the task
                 path = task_dir / "volumes" / volume["name"]
                 path.mkdir(parents=True)
@@ -376,7 +384,7 @@ class StandIn:
         environment["HOSTNAME"] = hostname
         environment.update(override)
         self.pull(container_definition["image"])
-        podman_name = f"{CONTAINER_PREFIX}-{task.task_id}-{name}"
+        podman_name = f"{self.prefix}-{task.task_id}-{name}"
         args = ["run", "--detach", "--name", podman_name, "--network", "host", "--hostname", hostname,
                 "--volume", f"{self.hosts_file}:/etc/hosts:ro", "--pull", "never", "--log-driver", "k8s-file"]
         if self.trusted_ca is not None:

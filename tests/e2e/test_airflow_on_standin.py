@@ -8,7 +8,9 @@ import re
 import time
 
 import pytest
-from deployment import Deployment, MigrationFailed, run_migration
+from deployment import Deployment, MigrationFailed, run_migration, worker_user_data
+from ecs_standin import StandIn, StandInError
+from local_services import DagMount
 
 DAGS = ("fan_out", "variable_and_connection", "deferrable_sensor")
 FAN_OUT_TASKS = 32 + 1  # the mapped sleeps and the count
@@ -54,6 +56,35 @@ def test_the_dags_come_from_the_bucket_through_the_hosts_mount(airflow: Deployme
     assert sorted(listed.stdout.split()) == mounted
 
 
+@pytest.mark.parametrize("host", ["unmounted", "empty prefix"])
+def test_a_task_on_a_host_without_its_dags_refuses_to_start(airflow: Deployment, tmp_path, host: str):
+    """A host whose DAG mount failed (its path is its own disk), or whose mount shows an empty
+    prefix: the task's dag-mount-init exits 1 naming the mount, and Airflow never starts."""
+    host_root = tmp_path / "host"
+    mount = None
+    bucket = airflow.dag_mount.source.partition(":")[0]
+    if host == "empty prefix":  # a prefix that holds only its folder object
+        airflow.emulator.client("s3").put_object(Bucket=bucket, Key="no-dags-here/", Body=b"")
+        user_data = worker_user_data(airflow.emulator).replace(":/dags /", ":/no-dags-here /")
+        mount = DagMount.mount(user_data, host_root, airflow.emulator.endpoint, "testing", "testing")
+    standin = StandIn(ecs=airflow.emulator.client("ecs"), secretsmanager=airflow.emulator.client("secretsmanager"),
+                      work_dir=tmp_path / "tasks", host_root=host_root, service_names=[],
+                      aws_endpoint=airflow.emulator.endpoint)
+    try:
+        with pytest.raises(StandInError) as refused:
+            standin.run_task(airflow.task_definitions["worker"])
+        expected = ("dag-mount-init: /opt/airflow/dags is not the DAG bucket mount of the host (host path /mnt/airflow-dags"
+                    if host == "unmounted" else
+                    "dag-mount-init: /opt/airflow/dags, the DAG bucket mount of the host at /mnt/airflow-dags, is empty")
+        assert expected in str(refused.value)
+        assert "worker" not in standin.tasks[-1].containers
+    finally:
+        standin.stop_all()
+        if mount is not None:
+            mount.unmount()
+            airflow.emulator.client("s3").delete_object(Bucket=bucket, Key="no-dags-here/")
+
+
 def test_every_container_runs_the_built_image_by_digest_as_its_definition_says(airflow: Deployment):
     published = json.loads(
         airflow.emulator.client("ssm").get_parameter(Name="/airflow-ecs/local/image")["Parameter"]["Value"]
@@ -62,7 +93,7 @@ def test_every_container_runs_the_built_image_by_digest_as_its_definition_says(a
     for task in airflow.services.values():
         for container in task.containers.values():
             assert container.definition["image"] == published["image"], (task.family, container.name)
-            assert container.image_digest() == published["digest"], (task.family, container.name)
+            assert published["digest"] in container.image_digests(), (task.family, container.name)
     scheduler = airflow.services["scheduler"].main
     # user 50000:0, the root file system read-only, /tmp and AIRFLOW_HOME the task's volumes.
     probe = scheduler.exec("id -u; id -g; touch /usr/probe 2>&1; touch /tmp/probe /opt/airflow/probe && echo writable")

@@ -45,6 +45,11 @@ def errors(inputs):
     problems.check("ecs_hosts_worker_stop_timeout", rules.whole_number, 1)
     problems.check("ecs_hosts_target_capacity", rules.whole_number, 1, 100)
     problems.check("ecs_hosts_dag_mount_path", _mount_path)
+    problems.check("ecs_hosts_dag_metadata_ttl", rules.whole_number, 1, 3600)
+    if "ecs_hosts_dag_mount_install_command" in problems:
+        command = inputs["ecs_hosts_dag_mount_install_command"]
+        problems.require("ecs_hosts_dag_mount_install_command", isinstance(command, str) and "\n" not in command,
+                         "must be one line of shell (it runs in the hosts' user data)")
     problems.check_each("ecs_hosts_subnet_ids", rules.aws_id, "subnet")
     problems.check_each("ecs_hosts_security_group_ids", rules.aws_id, "security group")
     for name in ("ecs_hosts_subnet_ids", "ecs_hosts_security_group_ids", "ecs_hosts_instance_profile_name", "ecs_hosts_dag_bucket"):

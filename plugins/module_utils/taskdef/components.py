@@ -146,6 +146,10 @@ _HEALTH_COMMANDS[2] = dict(_HEALTH_COMMANDS[3], **{"api-server": "curl --fail --
 # 60 s so they cost a 512-unit task ~20 % of its CPU, not 40 %.
 _HTTP_CHECK_TIMING = {"interval": 30, "timeout": 15, "retries": 5, "startPeriod": 90}
 _PROCESS_CHECK_TIMING = {"interval": 60, "timeout": 45, "retries": 5, "startPeriod": 90}
+# The api-server syncs the FAB auth manager's roles and permissions with the metadata database
+# before it listens: on a busy host (CI's 2 cores with every suite running) that took over 4
+# minutes, and ECS would have stopped the task at 90 + 5 x 30 s. It gets ECS's longest start period.
+_SLOW_START = {"api-server": {"startPeriod": 300}}
 
 # Container ports: (port name, port). The worker's port comes from worker.log_server_port.
 _PORTS = {
@@ -211,7 +215,7 @@ def health_check_for(component, major):
     command = _HEALTH_COMMANDS[major].get(component)
     if command is None:
         return None
-    timing = _HTTP_CHECK_TIMING if command.startswith("curl ") else _PROCESS_CHECK_TIMING
+    timing = dict(_HTTP_CHECK_TIMING if command.startswith("curl ") else _PROCESS_CHECK_TIMING, **_SLOW_START.get(component, {}))
     return dict(timing, command=["CMD-SHELL", command])
 
 

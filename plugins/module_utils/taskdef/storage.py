@@ -5,7 +5,9 @@
 
 DAGs (dag_storage.mode), always mounted read-only into the Airflow container:
 
-* s3fs: the EC2 hosts mount the DAG bucket at host_path; a host volume exposes it (EC2 only).
+* s3fs: the EC2 hosts mount the DAG bucket at host_path (Mountpoint for Amazon S3 or s3fs, the
+  ecs_hosts role); a host volume exposes it (EC2 only). The `dag-mount-init` init container refuses
+  to let Airflow start on a folder that is not that mount (the host's mount failed) or is empty.
 * efs: an EFS access point, TLS in transit and IAM authorization with the task role.
 * git: the `dags-clone` init container shallow-clones git_ref into a task-scoped volume;
   the Airflow container starts only after the clone succeeded.
@@ -35,6 +37,7 @@ HOME_VOLUME = "airflow-home"
 TMP_VOLUME = "tmp"
 AIRFLOW_HOME = "/opt/airflow"
 SCRATCH_INIT = "scratch-init"
+DAGS_CHECK = "dag-mount-init"
 DAGS_CLONE = "dags-clone"
 _CLONE_PATH = "/dags"
 _SCRATCH_HOME = "/scratch/airflow-home"
@@ -95,6 +98,8 @@ def init_containers(spec):
         result.append(_scratch_init(spec["image"]))
     if spec["dag_storage"]["mode"] == "git":
         result.append(_dags_clone(spec["dag_storage"], spec["read_only_root_filesystem"]))
+    if spec["dag_storage"]["mode"] == "s3fs":
+        result.append(_dags_check(spec["image"], spec["dag_storage"]))
     return result
 
 
@@ -123,6 +128,31 @@ def _scratch_init(image):
             _mount(HOME_VOLUME, _SCRATCH_HOME, read_only=False),
             _mount(TMP_VOLUME, _SCRATCH_TMP, read_only=False),
         ],
+    }
+
+
+def dags_check_script(container_path, host_path):
+    """sh: the folder must be a FUSE mount (the bind of the host's mount-s3 or s3fs mount; an
+    unmounted host path is the host's own disk) and hold at least one entry."""
+    return (
+        "fstype=; while read -r _ _ _ _ point rest; do [ \"$point\" = %(path)s ] && fstype=${rest#* - }; "
+        "done < /proc/self/mountinfo; fstype=${fstype%%%% *}; "
+        "case \"$fstype\" in fuse*) ;; *) echo \"dag-mount-init: %(path)s is not the DAG bucket mount of the host "
+        "(host path %(host)s holds a ${fstype:-missing} file system): the mount on the host failed or was never made; "
+        "see airflow-dags.service or /etc/fstab there\" >&2; exit 1;; esac; "
+        "[ -n \"$(ls -A %(path)s)\" ] || { echo \"dag-mount-init: %(path)s, the DAG bucket mount of the host at %(host)s, "
+        "is empty: the bucket holds no DAG files under its prefix\" >&2; exit 1; }"
+    ) % {"path": container_path, "host": host_path}
+
+
+def _dags_check(image, storage):
+    return {
+        "name": DAGS_CHECK,
+        "image": image,
+        "user": AIRFLOW_USER,
+        "entryPoint": ["/bin/sh", "-c"],
+        "command": [dags_check_script(storage["container_path"], storage["host_path"])],
+        "mountPoints": [_mount(DAGS_VOLUME, storage["container_path"], read_only=True)],
     }
 
 

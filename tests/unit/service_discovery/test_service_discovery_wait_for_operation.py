@@ -10,17 +10,7 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.service_discove
     wait_for_operation,
 )
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.waiting import WaitTimeout
-
-
-class FakeClock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
+from fake_clock import FakeClock
 
 
 def _operations(*statuses):

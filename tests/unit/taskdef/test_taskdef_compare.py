@@ -77,7 +77,8 @@ def test_normalize_drops_registration_metadata_and_aws_tags():
     for key in ("taskDefinitionArn", "revision", "status", "requiresAttributes", "compatibilities", "registeredAt"):
         assert key not in normalized
     assert {tag["key"] for tag in normalized["tags"]} == {"airflow_ecs_environment", "airflow_ecs_component"}
-    env = normalized["containerDefinitions"][0]["environment"]
+    [scheduler] = [c for c in normalized["containerDefinitions"] if c["name"] == "scheduler"]
+    env = scheduler["environment"]
     assert [item["name"] for item in env] == sorted(item["name"] for item in env)
 
 
@@ -130,6 +131,8 @@ def test_image_volume_and_size_changes():
     current = normalize_registered(_as_registered(render_task_definition(spec)))
     changed = dict(spec, image="apache/airflow:3.3.2-python3.12", memory=2048, dag_storage={"host_path": "/mnt/dags2"})
     assert differences(render_task_definition(changed), current) == [
+        "containerDefinitions[dag-mount-init].command",
+        "containerDefinitions[dag-mount-init].image",
         "containerDefinitions[scheduler].image",
         "containerDefinitions[scheduler].memoryReservation",
         "containerDefinitions[scratch-init].image",

@@ -24,6 +24,24 @@ def _mount_at(container_definition, path):
     )
 
 
+def test_s3fs_checks_the_hosts_mount_before_airflow_starts():
+    definition = _render("s3fs", host_path="/mnt/dags-bucket")
+    check = container(definition, "dag-mount-init")
+    assert check["essential"] is False and check["user"] == "50000:0"
+    assert check["entryPoint"] == ["/bin/sh", "-c"] and check["image"] == container(definition, "scheduler")["image"]
+    assert check["mountPoints"] == [{"sourceVolume": "dags", "containerPath": "/opt/airflow/dags", "readOnly": True}]
+    script = check["command"][0]
+    assert "/proc/self/mountinfo" in script and 'case "$fstype" in fuse*)' in script
+    assert "host path /mnt/dags-bucket" in script and "is empty" in script
+    assert {"containerName": "dag-mount-init", "condition": "SUCCESS"} in container(definition, "scheduler")["dependsOn"]
+
+
+@pytest.mark.parametrize("mode", ["efs", "git", "image", "s3_bundle"])
+def test_other_modes_have_no_mount_check(mode):
+    names = [c["name"] for c in _render(mode, launch_type="FARGATE")["containerDefinitions"]]
+    assert "dag-mount-init" not in names
+
+
 def test_s3fs_mounts_the_host_folder_read_only():
     definition = _render("s3fs", host_path="/mnt/dags-bucket")
     assert _volume(definition, "dags") == {"name": "dags", "host": {"sourcePath": "/mnt/dags-bucket"}}

@@ -30,7 +30,10 @@ def test_scratch_init_prepares_the_volumes_before_airflow_starts():
     assert "chmod 1777 /scratch/tmp" in script
     assert sorted(_paths(init)) == ["/scratch/airflow-home", "/scratch/tmp"]
     assert init["memoryReservation"] == 64
-    assert container(definition, "worker")["dependsOn"] == [{"containerName": "scratch-init", "condition": "SUCCESS"}]
+    assert container(definition, "worker")["dependsOn"] == [
+        {"containerName": "dag-mount-init", "condition": "SUCCESS"},  # s3fs mode: the hosts' DAG mount is checked
+        {"containerName": "scratch-init", "condition": "SUCCESS"},
+    ]
 
 
 def test_git_mode_waits_for_both_init_containers():

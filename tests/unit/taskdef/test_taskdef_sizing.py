@@ -74,9 +74,8 @@ def test_ec2_task_is_capped_and_the_containers_reserve_its_memory():
     definition = render_task_definition(base_spec("api-server", cpu=1024, memory=2048))
     assert (definition["cpu"], definition["memory"]) == ("1024", "2048")
     api = container(definition, "api-server")
-    init = container(definition, "scratch-init")
     assert api["cpu"] == 1024 and "memory" not in api
-    assert api["memoryReservation"] + init["memoryReservation"] == 2048
+    assert sum(c["memoryReservation"] for c in definition["containerDefinitions"]) == 2048
 
 
 @pytest.mark.parametrize(

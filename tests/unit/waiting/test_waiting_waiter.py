@@ -12,6 +12,7 @@ from botocore.exceptions import WaiterError
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.waiting import WaitTimeout
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.waiting import run_waiter
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.waiting import waiter_config
+from fake_clock import FakeClock
 
 
 class StubWaiter:
@@ -60,3 +61,39 @@ def test_the_message_can_say_why_the_waiter_gave_up():
     error = WaiterError(name="X", reason="error", last_response={"Error": {"Code": "Denied", "Message": "not allowed"}})
     with pytest.raises(WaitTimeout, match=r"^not gone \(not allowed\)$"):
         run_waiter(StubClient(error), "x", 2, 15, lambda detail: f"not gone ({detail})")
+
+
+class FlakyClient(StubClient):
+    """A waiter stopped by throttles `throttles` times, then done."""
+
+    def __init__(self, throttles, code="ThrottlingException"):
+        super().__init__()
+        self.throttles, self.code = throttles, code
+
+    def get_waiter(self, name):
+        client = self
+
+        class Waiter:
+            def wait(self, **kwargs):
+                client.waits.append((name, kwargs))
+                if client.throttles:
+                    client.throttles -= 1
+                    raise WaiterError(name=name, reason="An error occurred (%s)" % client.code,
+                                      last_response={"Error": {"Code": client.code, "Message": "Rate exceeded"}})
+
+        return Waiter()
+
+
+@pytest.mark.parametrize("code", ["ThrottlingException", "Throttling", "RequestLimitExceeded", "SlowDown"])
+def test_a_throttled_waiter_runs_again_for_what_is_left(code):
+    client, clock = FlakyClient(throttles=3, code=code), FakeClock()
+    run_waiter(client, "replication_group_available", 600, 30, "timeout", clock=clock, sleep=clock.sleep, Id="g")
+    assert len(client.waits) == 4 and clock.now == 90
+    assert client.waits[-1] == ("replication_group_available", {"WaiterConfig": {"Delay": 30, "MaxAttempts": 17}, "Id": "g"})
+
+
+def test_throttles_until_the_deadline_end_in_the_module_message():
+    client, clock = FlakyClient(throttles=100), FakeClock()
+    with pytest.raises(WaitTimeout, match="^not available within 100 s$"):
+        run_waiter(client, "x", 100, 30, "not available within 100 s", clock=clock, sleep=clock.sleep)
+    assert clock.now < 100
