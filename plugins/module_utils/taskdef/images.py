@@ -27,6 +27,22 @@ def split_image(image):
     return repository, tag, digest
 
 
+# <account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>
+_ECR_IMAGE = re.compile(r"^(?P<account>[0-9]{12})\.dkr\.ecr(?:-fips)?\.(?P<region>[a-z0-9-]+)\.amazonaws\.com(?P<china>\.cn)?/")
+
+
+def ecr_repository_arns(image):
+    """[the ARN of the ECR repository the image is in], or [] for an image outside ECR."""
+    if not isinstance(image, str):
+        return []
+    match = _ECR_IMAGE.match(image)
+    if match is None:
+        return []
+    repository = split_image(image[match.end():])[0]
+    partition = "aws-cn" if match["china"] else "aws"
+    return ["arn:%s:ecr:%s:%s:repository/%s" % (partition, match["region"], match["account"], repository)]
+
+
 def image_errors(field, image, airflow_version=None, example=official_image()):
     """Errors for an image input; airflow_version, when given, must match an official image's tag."""
     example = "e.g. %s" % example

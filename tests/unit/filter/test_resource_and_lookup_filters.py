@@ -1,4 +1,5 @@
-"""resource_tags, aws_lookup_options, subnet_cidrs and task_definition_settings: the small filters roles share."""
+"""resource_tags, aws_lookup_options, subnet_cidrs, task_definition_settings and ecr_repository_arns: the small
+filters roles and the wiring share."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.airflow_ecs.deploy.plugins.filter.aws_lookup_options import aws_lookup_options
+from ansible_collections.airflow_ecs.deploy.plugins.filter.ecr_repository_arns import ecr_repository_arns
 from ansible_collections.airflow_ecs.deploy.plugins.filter.resource_tags import resource_tags
 from ansible_collections.airflow_ecs.deploy.plugins.filter.subnet_cidrs import subnet_cidrs
 from ansible_collections.airflow_ecs.deploy.plugins.filter.task_definition_settings import task_definition_settings
@@ -47,3 +49,16 @@ def test_the_worker_stop_timeout_is_the_longest_task_plus_the_margin():
 def test_task_definition_settings_of_an_unknown_group():
     with pytest.raises(AnsibleFilterError, match="no option group 'workers'"):
         task_definition_settings({}, "workers")
+
+
+@pytest.mark.parametrize(("image", "arns"), [
+    ("123456789012.dkr.ecr.eu-west-1.amazonaws.com/data/airflow:3.3.2-extra",
+     ["arn:aws:ecr:eu-west-1:123456789012:repository/data/airflow"]),
+    ("123456789012.dkr.ecr.eu-west-1.amazonaws.com/airflow@sha256:" + "a" * 64, ["arn:aws:ecr:eu-west-1:123456789012:repository/airflow"]),
+    ("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/airflow:1", ["arn:aws-cn:ecr:cn-north-1:123456789012:repository/airflow"]),
+    ("apache/airflow:3.3.2-python3.11", []),
+    ("registry.example.com/123456789012.dkr.ecr.eu-west-1.amazonaws.com/airflow:1", []),
+    (None, []),
+])
+def test_ecr_repository_arns_of_an_image(image, arns):
+    assert ecr_repository_arns(image) == arns
