@@ -79,7 +79,9 @@ class Deployment:
     services: dict[str, Task] = field(default_factory=dict)
     extra_workers: list[Task] = field(default_factory=list)
 
-    def scheduler_exec(self, command: str, timeout: float = 180):
+    # Waits sized for CI, where the containers share 2 cores with every other suite: there three
+    # `airflow dags trigger` calls in one exec took over 180 s (each CLI start costs ~3 CPU-s alone).
+    def scheduler_exec(self, command: str, timeout: float = 600):
         result = self.services["scheduler"].main.exec(command, timeout=timeout)
         assert result.returncode == 0, f"{command}: {result.stdout}\n{result.stderr}"
         return result
@@ -88,7 +90,7 @@ class Deployment:
         self.wait_for_dag(dag_id)
         self.scheduler_exec(f"airflow dags trigger {dag_id} --run-id {run_id}")
 
-    def wait_for_dag(self, dag_id: str, timeout: float = 180) -> None:
+    def wait_for_dag(self, dag_id: str, timeout: float = 600) -> None:
         deadline = time.monotonic() + timeout
         while not self.postgres.query(f"select 1 from dag where dag_id = '{dag_id}'"):
             assert time.monotonic() < deadline, f"the dag-processor did not store {dag_id} within {timeout} s"
@@ -110,7 +112,7 @@ class Deployment:
         rows = self.postgres.query(f"select state from dag_run where dag_id = '{dag_id}' and run_id = '{run_id}'")
         return rows[0][0] if rows else None
 
-    def wait_for_run(self, dag_id: str, run_id: str, timeout: float = 600) -> str:
+    def wait_for_run(self, dag_id: str, run_id: str, timeout: float = 900) -> str:
         deadline = time.monotonic() + timeout
         while (state := self.run_state(dag_id, run_id)) not in ("success", "failed"):
             assert time.monotonic() < deadline, f"{dag_id} {run_id} still {state} after {timeout} s"

@@ -39,7 +39,7 @@ def first_runs(airflow: Deployment) -> dict[str, str]:
     created = api_server.exec(
         "airflow variables set airflow_ecs_demo_variable airflow-ecs-demo && "
         "airflow connections add airflow_ecs_demo_conn --conn-uri 'http://demo:demo-password@demo.internal:8080/'",
-        timeout=240,
+        timeout=600,
     )
     assert created.returncode == 0, created.stdout + created.stderr
     runs = {dag_id: f"e2e-{dag_id}" for dag_id in DAGS}
