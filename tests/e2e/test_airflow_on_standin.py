@@ -79,10 +79,12 @@ def test_a_task_on_a_host_without_its_dags_refuses_to_start(airflow: Deployment,
         assert expected in str(refused.value)
         assert "worker" not in standin.tasks[-1].containers
     finally:
-        standin.stop_all()
-        if mount is not None:
-            mount.unmount()
-            airflow.emulator.client("s3").delete_object(Bucket=bucket, Key="no-dags-here/")
+        try:
+            standin.stop_all()
+        finally:
+            if mount is not None:
+                mount.unmount()
+                airflow.emulator.client("s3").delete_object(Bucket=bucket, Key="no-dags-here/")
 
 
 def test_every_container_runs_the_built_image_by_digest_as_its_definition_says(airflow: Deployment):
