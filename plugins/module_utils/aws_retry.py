@@ -17,10 +17,6 @@ from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 # Codes AWSRetry's default list lacks; RequestLimitExceeded and TooManyRequestsException are in it.
 EXTRA_RETRY_CODES = ("ThrottlingException", "ThrottledException", "SlowDown", "RequestThrottledException",
                      "PriorRequestNotComplete")
-# Every code a throttled or briefly unavailable AWS API answers with, for callers that look at
-# an error themselves (a waiter's last response).
-RETRY_CODES = EXTRA_RETRY_CODES + ("RequestLimitExceeded", "TooManyRequestsException", "Throttling", "Unavailable",
-                                   "ServiceUnavailable", "InternalFailure", "InternalError")
 
 
 def aws_retry(retries=10, delay=3, max_delay=60):
@@ -30,5 +26,7 @@ def aws_retry(retries=10, delay=3, max_delay=60):
 
 
 def is_retryable(error_response):
-    """Whether an AWS error response ({"Error": {"Code": ...}}) is one to wait out."""
-    return ((error_response or {}).get("Error") or {}).get("Code") in RETRY_CODES
+    """Whether an AWS error response ({"Error": {"Code": ...}}) is one aws_retry() waits out, for
+    callers that look at an error themselves (a waiter's last response)."""
+    code = ((error_response or {}).get("Error") or {}).get("Code")
+    return AWSRetry.found(code, catch_extra_error_codes=list(EXTRA_RETRY_CODES))
