@@ -127,13 +127,11 @@ class Container:
         result = podman("logs", "--tail", str(last_lines), self.podman_name, check=False)
         return (result.stdout + result.stderr).rstrip()
 
-    def exec(self, command: list[str] | str, timeout: float = 120, user: str | None = None):
+    def exec(self, command: list[str] | str, timeout: float = 120):
         """Run a command inside the running container, like ECS Exec (as the container's user,
         in its environment); returns CompletedProcess."""
         argv = ["/bin/sh", "-c", command] if isinstance(command, str) else list(command)
-        user_args = ["--user", user] if user else []
-        return subprocess.run(["podman", "exec", *user_args, self.podman_name, *argv], capture_output=True, text=True,
-                              timeout=timeout, check=False)
+        return podman("exec", self.podman_name, *argv, timeout=timeout, check=False)
 
     def health_check(self) -> str | None:
         """Run the health check once; None when it passed, else what it did (timeout or exit code and output)."""
