@@ -11,6 +11,10 @@ PIP_VERSION := 25.3
 export AIRFLOW_ECS_EMULATOR_PORT ?= 5000
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
+# botocore's retries for the amazon.aws lookups, which run on the controller and take no aws_config
+# (README: "Pointing an inventory at a real AWS account").
+export AWS_RETRY_MODE ?= standard
+export AWS_MAX_ATTEMPTS ?= 10
 # podman with runc and no default ulimits: crun cannot run on our machines (hybrid cgroups).
 export CONTAINERS_CONF ?= $(CURDIR)/tests/support/containers.conf
 

@@ -15,7 +15,7 @@ from typing import Callable, NamedTuple
 from aws_emulator import PlaybookRun
 
 TASK = "Task under test"
-AWS_DEFAULTS = {"group/airflow_ecs.deploy.aws": "{{ airflow_ecs_aws }}"}
+AWS_DEFAULTS = {"group/airflow_ecs.deploy.aws": "{{ airflow_ecs_aws | airflow_ecs.deploy.aws_module_defaults }}"}
 
 
 def _fqcn(name: str) -> str:

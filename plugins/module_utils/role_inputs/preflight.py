@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils import rules
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.aws_retry import botocore_retries_errors
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.images import image_errors
 
 
@@ -20,6 +21,7 @@ def errors(inputs):
         settings.check("airflow_ecs_aws.region", rules.aws_region)
         settings.check("airflow_ecs_aws.endpoint_url", rules.endpoint_url)
         problems.messages.extend(settings.messages)
+        problems.messages.extend(botocore_retries_errors("airflow_ecs_aws.retries", aws.get("retries")))
     problems.check("airflow_ecs_metric_namespace", rules.metric_namespace)
     problems.check_tags("airflow_ecs_tags")
     # Empty means the image role builds the image.

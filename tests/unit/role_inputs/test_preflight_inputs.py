@@ -27,6 +27,8 @@ def test_good_settings_pass():
     ({"airflow_ecs_environment": "x" * 21}, "got '" + "x" * 21 + "'"),
     ({"airflow_ecs_aws": {"region": "Europe"}}, "airflow_ecs_aws.region must be an AWS region such as eu-west-1; got 'Europe'."),
     ({"airflow_ecs_aws": {"region": "eu-west-1", "endpoint_url": "localhost:5000"}}, "airflow_ecs_aws.endpoint_url must be a bare http(s) URL"),
+    ({"airflow_ecs_aws": {"region": "eu-west-1", "retries": {"mode": "legacy"}}}, "airflow_ecs_aws.retries.mode must be one of"),
+    ({"airflow_ecs_aws": {"region": "eu-west-1", "retries": {"max_attempts": 1}}}, "airflow_ecs_aws.retries.max_attempts must be"),
     ({"airflow_ecs_tags": {"aws:owner": "me"}}, "airflow_ecs_tags.aws:owner keys must not start with aws:"),
     ({"airflow_ecs_tags": {"managed_by": "me"}}, "airflow_ecs_tags.managed_by is set by the collection"),
     ({"airflow_ecs_metric_namespace": "AWS/ECS"}, "airflow_ecs_metric_namespace must be a CloudWatch namespace"),
