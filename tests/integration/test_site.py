@@ -1,6 +1,7 @@
 """playbooks/site.yml, then playbooks/teardown.yml, on the emulator. One environment is shared (a
 converge is the costliest run of the suite): two runs killed half-way, then a -vvv --diff run over
-planted secrets that finishes the job. The tests check what the runs left, what the finishing run
+planted secrets that finishes the job, with a throttling proxy in front of the emulator (as the
+re-run has). The tests check what the runs left, what the finishing run
 printed (never a secret, always a summary), that a second run changes nothing, that one changed
 input previews as exactly that change, and that playbooks/scale.yml sets the workers' range. The
 teardown tests then run on the same environment: confirmation, check mode, what is kept,
@@ -22,6 +23,7 @@ from urllib.parse import quote
 import pytest
 from aws_emulator import HUNG_RUN_SECONDS
 from conftest import ROOT, PlaybookRun, environment_resources, run_playbook
+from throttling_proxy import ThrottlingProxy
 
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.taskdef.release import official_image
 
@@ -61,7 +63,7 @@ LOCAL_ENVIRONMENT = {
     "route_tables": ["airflow-local-private", "airflow-local-public"],
     "nat_gateways": [],
     "launch_templates": ["airflow-local-core", "airflow-local-worker"],
-    "buckets": ["airflow-ecs-local-dags-123456789012"],
+    "buckets": ["airflow-ecs-local-access-logs-123456789012", "airflow-ecs-local-dags-123456789012"],
     "secrets": [
         f"airflow-ecs/local/{name}"
         for name in ("admin-user", "airflow", "broker", "database", "database-password", "redis-auth-token")
@@ -100,6 +102,12 @@ LOCAL_ENVIRONMENT = {
     "target_groups": ["airflow-local-api"],
     "namespaces": ["airflow-local.local"],
     "discovery_services": ["api-server"],
+}
+# Every service a converge calls, by the name its requests are signed with: each is throttled
+# (3 times in a row) by the proxy the finishing run and the re-run go through.
+AWS_SERVICES = {
+    "application-autoscaling", "autoscaling", "ec2", "ecs", "elasticache", "elasticloadbalancing",
+    "iam", "logs", "monitoring", "rds", "route53", "s3", "secretsmanager", "servicediscovery", "ssm", "sts",
 }
 WORKER_CHANGE = {"airflow_services_worker": {"concurrency": 16, "log_server_port": 8793, "longest_task_seconds": 600}}
 
@@ -147,6 +155,14 @@ class SharedConverge:
     after_network_kill: dict[str, list[str]]
     after_database_kill: dict[str, list[str]]
     run: PlaybookRun
+    throttling: ThrottlingProxy
+    throttled: dict[str, int]
+    picked: dict[str, int]
+
+    def through_proxy(self) -> dict[str, str]:
+        """The environment of a run whose AWS calls go through the throttling proxy."""
+        self.throttling.reset()
+        return {"AIRFLOW_ECS_EMULATOR_PORT": str(self.throttling.port)}
 
     @property
     def output(self) -> str:
@@ -154,19 +170,33 @@ class SharedConverge:
 
 
 @pytest.fixture(scope="module")
-def converged_with_sentinels(emulator) -> SharedConverge:
+def throttling(emulator):
+    """Picks the first request of every service and every 150th, and throttles each 3 times."""
+    proxy = ThrottlingProxy(emulator.port, failures=3, every=150).start()
+    try:
+        yield proxy
+    finally:
+        proxy.stop()
+
+
+@pytest.fixture(scope="module")
+def converged_with_sentinels(emulator, throttling) -> SharedConverge:
     """A run killed once the VPC exists, a second one killed while the database and the broker
-    are being created, then the -vvv --diff run that finishes the job; the generated secrets are
-    planted (as sentinels) between the two killed runs and must survive."""
+    are being created, then the -vvv --diff run that finishes the job, through the throttling
+    proxy; the generated secrets are planted (as sentinels) between the two killed runs and must
+    survive."""
     emulator.reset()
     _run_until(emulator, "airflow_ecs.deploy.network : Remember the VPC id")
     after_network_kill = environment_resources(emulator)
     _plant_sentinels(emulator)
     _run_until(emulator, "Wait for the metadata database")
     after_database_kill = environment_resources(emulator)
-    run = run_playbook(emulator, SITE, extra_vars=OWN_IMAGE, diff=True, extra_args=["-vvv"], callback="ansible.builtin.default")
+    throttling.reset()
+    run = run_playbook(emulator, SITE, extra_vars=OWN_IMAGE, diff=True, extra_args=["-vvv"], callback="ansible.builtin.default",
+                       environment={"AIRFLOW_ECS_EMULATOR_PORT": str(throttling.port)})
     assert run.returncode == 0, run.output[-5000:]
-    return SharedConverge(after_network_kill, after_database_kill, run)
+    return SharedConverge(after_network_kill, after_database_kill, run, throttling,
+                          dict(throttling.stats.throttled), dict(throttling.stats.picked))
 
 
 def _run_until(emulator, marker: str) -> str:
@@ -233,7 +263,9 @@ def test_summary_says_what_exists_and_where_to_look(emulator, converged_with_sen
     assert f"Image: {official_image()} (brought by the team: airflow_ecs_image)" in output
     assert "Log group: /airflow-ecs/local" in output
     # Commands that work from a fresh shell: the emulator's dummy keys, and AWS CLI v1 or v2 alike.
-    assert f"AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing aws --endpoint-url {emulator.endpoint} --region us-east-1" in output
+    # The run reached the emulator through the throttling proxy: that is the endpoint it was given.
+    endpoint = f"http://127.0.0.1:{converged_with_sentinels.throttling.port}"
+    assert f"AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing aws --endpoint-url {endpoint} --region us-east-1" in output
     assert "logs filter-log-events --log-group-name /airflow-ecs/local" in output and "logs tail" not in output
     load_balancer = emulator.client("elbv2").describe_load_balancers(Names=["airflow-local"])["LoadBalancers"][0]
     assert f"UI: http://{load_balancer['DNSName']}" in output
@@ -324,12 +356,20 @@ def test_workers_scale_with_the_load_metric(emulator, converged_with_sentinels):
     assert "Workers:      scale from 0 to 10 on AirflowECS/RequiredWorkers" in converged_with_sentinels.output
 
 
+def test_a_throttle_repeated_three_times_is_waited_out_on_every_service(converged_with_sentinels):
+    converge = converged_with_sentinels
+    assert set(converge.picked) == AWS_SERVICES
+    assert converge.throttled == {service: 3 * picked for service, picked in converge.picked.items()}
+    assert sum(converge.picked.values()) > len(AWS_SERVICES)  # every 150th request too
+
+
 def test_second_run_changes_nothing_and_keeps_the_worker_count_autoscaling_set(emulator, playbook, converged_with_sentinels):
     ecs = emulator.client("ecs")
     ecs.update_service(cluster="airflow-local", service="worker", desiredCount=3)  # as Application Auto Scaling would
-    again = playbook(SITE, extra_vars=OWN_IMAGE)
+    again = playbook(SITE, extra_vars=OWN_IMAGE, environment=converged_with_sentinels.through_proxy())
     assert again.returncode == 0, again.output[-5000:]
     assert _changed_items(again) == []
+    assert set(converged_with_sentinels.throttling.stats.picked) == AWS_SERVICES
     [worker] = ecs.describe_services(cluster="airflow-local", services=["worker"])["services"]
     assert worker["desiredCount"] == 3
 
@@ -443,14 +483,14 @@ def test_teardown_keeps_only_the_snapshot_bucket_logs_and_secrets(converged, pla
     assert run.returncode == 0, run.output
     left = _inventory(converged)
     assert [s for s in left["db_snapshots"] if s.startswith(f"airflow-{ENV}-final-")], left["db_snapshots"]
-    assert left["buckets"] == [f"airflow-ecs-{ENV}-dags-123456789012"]
+    assert left["buckets"] == [f"airflow-ecs-{ENV}-access-logs-123456789012", f"airflow-ecs-{ENV}-dags-123456789012"]
     assert left["log_groups"] == [f"/airflow-ecs/{ENV}"]
     assert left["secrets"] == [
         f"airflow-ecs/{ENV}/{name}" for name in ("admin-user", "airflow", "database-password", "redis-auth-token")
     ]
     kept = {"db_snapshots", "buckets", "log_groups", "secrets"}
     assert {kind: items for kind, items in left.items() if kind not in kept and items} == EMULATOR_LEFTOVERS
-    objects = converged.client("s3").list_objects_v2(Bucket=left["buckets"][0]).get("Contents", [])
+    objects = converged.client("s3").list_objects_v2(Bucket=f"airflow-ecs-{ENV}-dags-123456789012").get("Contents", [])
     assert objects, "the DAGs were deleted with data kept"
     assert converged.client("application-autoscaling").describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"] == []
     assert converged.client("cloudwatch").describe_alarms(AlarmNamePrefix=f"airflow-{ENV}-workers-")["MetricAlarms"] == []

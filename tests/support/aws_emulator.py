@@ -101,7 +101,8 @@ def run_playbook(
     environment: dict[str, str] | None = None,
 ) -> PlaybookRun:
     """Run ansible-playbook from the repository root against the emulator; `environment` adds
-    variables (the registry's port, say)."""
+    variables (the registry's port, say) or overrides them (the port of a proxy in front of the
+    emulator)."""
     command = [str(Path(sys.executable).parent / "ansible-playbook"), str(playbook), "-i", str(inventory)]
     if extra_vars:
         command += ["-e", json.dumps(extra_vars)]
@@ -116,8 +117,8 @@ def run_playbook(
         ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"),
         ANSIBLE_STDOUT_CALLBACK=callback,
         ANSIBLE_NOCOLOR="1",
-        **(environment or {}),
     )
+    env.update(environment or {})
     process = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=HUNG_RUN_SECONDS, check=False)
     result = {}
     if callback == "ansible.builtin.json":
