@@ -26,7 +26,9 @@ Policy (what the collection deploys):
                     last scaling activity
 ECS (the worker service):
     start           a new worker takes tasks --worker-start s after launch (ECS task + Celery worker);
-                    with host boot on, a host holds 4 workers and a worker that finds no room waits
+                    with host boot on, a host holds as many workers as host_capacity.tasks_per_host says for
+                    --instance-type (m6i.xlarge: 4 with ENI trunking, cpu-bound; 3 without, one network
+                    interface per awsvpc task) and a worker that finds no room waits
                     for a new host (--host-boot s first); a host that stays empty 15 min is released
     scale-in        only idle workers stop (busy ones hold task scale-in protection): workers still
                     starting first, then idle ones, newest first; a busy surplus worker stops once idle
@@ -40,6 +42,7 @@ max in (5, 10, 20).
 
     bench/scaling [--seed N] [--concurrency 8] [--max 10] [--min 0] [--idle-minutes 10] [--cooldown 60]
                   [--period 60] [--worker-start 90] [--host-boot 180 | --no-host-boot] [--alarm-delay 60]
+                  [--instance-type m6i.xlarge] [--no-trunking]
 """
 
 from __future__ import annotations
@@ -57,6 +60,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "collections"))
 
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils.host_capacity import (  # noqa: E402
+    tasks_per_host,
+    tier_services,
+)
 from ansible_collections.airflow_ecs.deploy.plugins.module_utils.worker_scaling import (  # noqa: E402
     alarms,
     capacity_for,
@@ -66,7 +73,6 @@ from ansible_collections.airflow_ecs.deploy.plugins.module_utils.worker_scaling 
 
 DAY = 86400
 PUBLISH_EVERY = 30
-WORKERS_PER_HOST = 4
 HOST_RELEASE_AFTER = 900
 DRAIN_LIMIT = DAY  # stop the replay at most a day after the last arrival
 
@@ -149,7 +155,7 @@ class Replay:
     def launch(self, now: int, warm: bool = False) -> None:
         host = None
         if self.args.host_boot is not None:
-            room = [h for h in self.hosts if h.released is None and h.workers < WORKERS_PER_HOST]
+            room = [h for h in self.hosts if h.released is None and h.workers < self.args.workers_per_host]
             host = min(room, key=lambda h: h.ready) if room else None
             if host is None:
                 host = Host(now, now if warm else now + self.args.host_boot)
@@ -292,8 +298,16 @@ def main() -> None:
     parser.add_argument("--host-boot", type=int, default=180, help="a new host's boot, s (default 180)")
     parser.add_argument("--no-host-boot", dest="host_boot", action="store_const", const=None, help="room is always there")
     parser.add_argument("--alarm-delay", type=int, default=60, help="period end to scaling action, s (default 60)")
+    parser.add_argument("--instance-type", default="m6i.xlarge", help="worker hosts' type (default m6i.xlarge)")
+    parser.add_argument("--no-trunking", dest="trunking", action="store_false", help="hosts without ENI trunking")
     parser.add_argument("--assign", choices=("spread", "pack"), default="spread", help="free slot a task goes to")
     args = parser.parse_args()
+    # The worker task the role would size for this concurrency, on the tier's instance type.
+    [worker] = tier_services({}, {}, False, {"concurrency": args.concurrency}, "awsvpc", "EC2", None)["worker"]["services"]
+    args.workers_per_host = tasks_per_host(args.instance_type, args.trunking, worker)
+    if not args.workers_per_host:
+        parser.error(f"--instance-type {args.instance_type}: no figures for it, or a worker does not fit "
+                     "(plugins/module_utils/host_capacity.py)")
     errors = settings_errors({"min_capacity": args.min, "max_capacity": args.max, "period_seconds": args.period,
                               "cooldown_seconds": args.cooldown, "idle_minutes": args.idle_minutes})
     if errors:
@@ -303,7 +317,9 @@ def main() -> None:
     tasks = day_of_arrivals(args.seed)
     work = sum(duration for _arrival, duration in tasks) / 3600.0
     scaled, fixed = compare(args, tasks, args.max)
-    hosts = "no host boot" if args.host_boot is None else f"host boot {args.host_boot} s, {WORKERS_PER_HOST} workers a host"
+    hosts = "no host boot" if args.host_boot is None else (
+        f"host boot {args.host_boot} s, {args.workers_per_host} workers a {args.instance_type} host "
+        f"({'with' if args.trunking else 'without'} ENI trunking)")
     print(f"Seed {args.seed}: {len(tasks)} tasks, {work:.1f} slot-hours of work; concurrency {args.concurrency}, "
           f"min {args.min}, max {args.max}, period {args.period} s, idle {args.idle_minutes} min,")
     print(f"cooldown {args.cooldown} s, alarm delay {args.alarm_delay} s, worker start {args.worker_start} s, {hosts}, assign {args.assign}")

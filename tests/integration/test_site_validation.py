@@ -52,6 +52,12 @@ BAD_INPUTS = [
         "ecs_hosts_worker_min_size must not exceed ecs_hosts_worker_max_size (2)",
         id="ecs_hosts",
     ),
+    # What the hosts must hold comes from the services' settings (the wiring): the defaults need trunking.
+    pytest.param(
+        {"ecs_hosts_awsvpc_trunking": False},
+        "ecs_hosts_core_max_size: 3 m6i.large hosts (2 vCPU, 7782 MiB for tasks, 2 awsvpc tasks a host without ENI trunking)",
+        id="ecs_hosts-capacity",
+    ),
     pytest.param(
         {"airflow_services_sizes": {"worker": {"memory": 512}}},
         "airflow_services_sizes.worker.memory 512 MiB is below the worker floor",
@@ -91,3 +97,18 @@ def test_check_mode_on_an_empty_account_reports_changes_and_creates_nothing(clea
     assert clean_emulator.client("ec2").describe_vpcs(
         Filters=[{"Name": "tag:airflow_ecs_environment", "Values": ["local"]}]
     )["Vpcs"] == []
+
+
+def test_the_example_inventory_passes_every_check_before_its_first_aws_call(playbook, clean_emulator):
+    """inventories/example, pointed at a closed port on 127.0.0.1 instead of AWS: every role's
+    validation passes, and the play stops at its first AWS call, which reaches nothing."""
+    closed = {"region": "eu-west-1", "endpoint_url": "http://127.0.0.1:9", "access_key": "x", "secret_key": "x",
+              "retries": {"max_attempts": 3}}
+    run = playbook(SITE, inventory="inventories/example", extra_vars={"airflow_ecs_aws": closed},
+                   environment={"AWS_MAX_ATTEMPTS": "3"})
+    assert run.returncode != 0
+    names = [task["task"]["name"] for play in run.result["plays"] for task in play["tasks"]]
+    validation = [name for name in names if name.startswith("airflow_ecs.deploy.") and " : Check " in name]
+    assert len(validation) >= 12, validation
+    assert run.failed_task() == "Create the log group", run.output[-3000:]
+    assert "Could not connect to the endpoint URL" in run.output

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.airflow_ecs.deploy.plugins.module_utils import rules
+from ansible_collections.airflow_ecs.deploy.plugins.module_utils import host_capacity, rules
 
 # The ECS-optimised AMI's root snapshot is 30 GiB.
 MIN_ROOT_VOLUME_GIB = 30
@@ -57,4 +57,23 @@ def errors(inputs):
             problems.require(name, bool(inputs[name]), "must not be empty (site.yml takes it from the network, iam and dag_storage roles)")
     problems.check("ecs_hosts_dag_bucket", rules.bucket_name, optional=True)
     problems.check_tags("ecs_hosts_tags")
+    if not problems.messages:
+        problems.messages.extend(_capacity_errors(inputs))
     return problems.messages
+
+
+def _capacity_errors(inputs):
+    """Whether each tier at its maximum holds its services during a deploy (host_capacity.py)."""
+    tiers = inputs.get("ecs_hosts_tier_services") or {}
+    if not isinstance(tiers, dict):
+        return ["ecs_hosts_tier_services must be a dict by tier (site.yml derives it)."]
+    messages = []
+    for tier in ("core", "worker"):
+        given = tiers.get(tier) or {}
+        if "ecs_hosts_%s_max_size" % tier not in inputs:
+            continue
+        tasks = host_capacity.deploy_tasks(given.get("services") or [], given.get("one_off") or [])
+        messages += host_capacity.capacity_errors(
+            tier, inputs.get("ecs_hosts_%s_instance_type" % tier), rules.as_whole_number(inputs["ecs_hosts_%s_max_size" % tier]),
+            rules.as_bool(inputs.get("ecs_hosts_awsvpc_trunking", True)) is True, tasks)
+    return messages

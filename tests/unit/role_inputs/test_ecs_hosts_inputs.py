@@ -53,3 +53,48 @@ def test_what_other_roles_hand_on_must_be_there():
     found = problems("ecs_hosts", dict(LINKS, ecs_hosts_subnet_ids=[], ecs_hosts_instance_profile_name=""))
     assert "ecs_hosts_subnet_ids must not be empty" in found
     assert "ecs_hosts_instance_profile_name must not be empty" in found
+
+
+def _tiers(**settings):
+    from ansible_collections.airflow_ecs.deploy.plugins.filter.host_tier_services import host_tier_services
+
+    return host_tier_services({"max_workers": 10, **settings})
+
+
+def test_tiers_that_hold_their_services_during_a_deploy_pass():
+    assert problems("ecs_hosts", dict(GOOD, ecs_hosts_tier_services=_tiers())) == ""  # trunking on by default
+    assert problems("ecs_hosts", dict(GOOD, ecs_hosts_tier_services={})) == ""  # a role used alone
+
+
+def test_core_hosts_without_trunking_are_named_with_what_to_change():
+    message = problems("ecs_hosts", dict(GOOD, ecs_hosts_tier_services=_tiers(), ecs_hosts_awsvpc_trunking="no"))
+    assert message.startswith("ecs_hosts_core_max_size: 3 m6i.large hosts")
+    assert "raise ecs_hosts_core_max_size to 5, or turn on ecs_hosts_awsvpc_trunking" in message
+
+
+def test_workers_scaling_beyond_their_hosts_are_named():
+    message = problems("ecs_hosts", dict(GOOD, ecs_hosts_tier_services=_tiers(max_workers=30)))
+    assert message.startswith("ecs_hosts_worker_max_size: 10 m6i.xlarge hosts")
+    assert "cannot hold the 60 tasks the worker tier runs during a deploy (worker 60;" in message
+    assert "raise ecs_hosts_worker_max_size to 15" in message
+
+
+def test_the_wiring_stands_in_for_the_role_defaults_it_leaves_out():
+    """playbooks/vars/wiring.yml hands ecs_hosts_tier_services the services' settings, each with
+    a default() for an inventory that leaves it out: those must be the roles' own defaults."""
+    from pathlib import Path
+
+    import yaml
+
+    from ansible_collections.airflow_ecs.deploy.plugins.module_utils.host_capacity import DEFAULT_DESIRED_COUNT
+
+    root = Path(__file__).resolve().parents[3]
+    services = yaml.safe_load((root / "roles/airflow_services/defaults/main.yml").read_text())
+    scaling = yaml.safe_load((root / "roles/worker_scaling/defaults/main.yml").read_text())
+    wiring = yaml.safe_load((root / "playbooks/vars/wiring.yml").read_text())["ecs_hosts_tier_services"]
+    assert set(services["airflow_services_desired_counts"].values()) == {DEFAULT_DESIRED_COUNT}
+    assert f"airflow_services_flower_enabled | default({str(services['airflow_services_flower_enabled']).lower()})" in wiring
+    assert f"airflow_services_network_mode | default('{services['airflow_services_network_mode']}')" in wiring
+    assert f"airflow_services_launch_type | default('{services['airflow_services_launch_type']}')" in wiring
+    assert f"worker_scaling_max_workers | default({scaling['worker_scaling_max_workers']})" in wiring
+    assert services["airflow_services_sizes"] == {}
