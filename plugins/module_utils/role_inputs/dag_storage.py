@@ -24,5 +24,11 @@ def errors(inputs):
     problems.check("dag_storage_bucket_name", rules.bucket_name, optional=True)
     problems.check("dag_storage_prefix", _dag_prefix)
     problems.check("dag_storage_kms_key_id", rules.kms_key, ("id", "arn", "alias_arn"), optional=True)
+    problems.check("dag_storage_access_log_bucket", rules.bucket_name, optional=True)
+    problems.check("dag_storage_access_log_days", rules.whole_number, 1, 3650)
+    if "dag_storage_access_log_bucket" in problems and "dag_storage_bucket_name" in problems:
+        given = inputs["dag_storage_access_log_bucket"]
+        problems.require("dag_storage_access_log_bucket", not given or given != inputs["dag_storage_bucket_name"],
+                         "must not be the DAG bucket itself (its own logs would log themselves)")
     problems.check_tags("dag_storage_tags")
     return problems.messages
