@@ -159,6 +159,10 @@ def _converge(emulator: Emulator, redis: RedisServer, postgres: PostgresServer, 
             # The hosts' s3fs variant: Debian packages s3fs, and Mountpoint for Amazon S3 cannot
             # reach the emulator (the user data of both is tested in tests/unit/host_user_data).
             "ecs_hosts_dag_mount_client": "s3fs",
+            # The emulator writes an access-log object for every request to a logged bucket, at once
+            # and kept in memory; the hosts' mount lists and reads the DAG bucket every few seconds
+            # (test_site.py and molecule/dag_storage test the logging itself).
+            "dag_storage_access_logs": False,
         },
         environment={"AIRFLOW_ECS_REGISTRY_PORT": str(registry_port)},
     )
