@@ -273,7 +273,7 @@ def test_summary_says_what_exists_and_where_to_look(emulator, converged_with_sen
     admin_arn = emulator.client("secretsmanager").describe_secret(SecretId="airflow-ecs/local/admin-user")["ARN"]
     assert (
         'Login: user admin; its password (JSON key "password"): AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing '
-        f"aws --endpoint-url {emulator.endpoint} --region us-east-1 secretsmanager get-secret-value "
+        f"aws --endpoint-url {endpoint} --region us-east-1 secretsmanager get-secret-value "
         f"--secret-id {admin_arn} --query SecretString --output text"
     ) in output
 
