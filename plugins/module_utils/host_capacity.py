@@ -55,14 +55,21 @@ def tasks_per_host(instance_type, trunking, task):
     host = INSTANCE_TYPES.get(instance_type)
     if host is None:
         return None
-    limits = [host.vcpus * 1024 // task["cpu"], int(host.memory_mib * USABLE_MEMORY) // task["memory"]]
+    cpu, memory, enis = host_room(host, trunking)
+    limits = [cpu // task["cpu"], memory // task["memory"]]
     if task.get("awsvpc", True):
-        limits.append(eni_task_limit(host, trunking))
+        limits.append(enis)
     return max(0, min(limits))
 
 
 def eni_task_limit(host, trunking):
     return host.tasks_with_trunking if trunking and host.tasks_with_trunking else host.tasks_without_trunking
+
+
+def host_room(host, trunking):
+    """What an empty host offers tasks: cpu units, memory in MiB (USABLE_MEMORY of the
+    instance's) and awsvpc tasks (network interfaces)."""
+    return host.vcpus * 1024, int(host.memory_mib * USABLE_MEMORY), eni_task_limit(host, trunking)
 
 
 def deploy_tasks(services, one_off=()):
@@ -82,7 +89,7 @@ def hosts_needed(instance_type, trunking, tasks, limit=1000):
     host = INSTANCE_TYPES.get(instance_type)
     if host is None:
         return None
-    cpu, memory, enis = host.vcpus * 1024, int(host.memory_mib * USABLE_MEMORY), eni_task_limit(host, trunking)
+    cpu, memory, enis = host_room(host, trunking)
     free = []
     for task in tasks:
         need_eni = 1 if task.get("awsvpc", True) else 0
@@ -118,7 +125,7 @@ def capacity_errors(tier, instance_type, max_size, trunking, tasks, prefix="ecs_
     needed = hosts_needed(instance_type, trunking, tasks)
     if needed is not None and needed <= max_size:
         return []
-    limit = eni_task_limit(host, trunking)
+    _cpu, memory, limit = host_room(host, trunking)
     if trunking and host.tasks_with_trunking is None:
         eni_text = "%d awsvpc tasks a host (%s does not support ENI trunking)" % (limit, instance_type)
     else:
@@ -137,7 +144,7 @@ def capacity_errors(tier, instance_type, max_size, trunking, tasks, prefix="ecs_
         "during a deploy (%s; a deploy starts each service's new tasks before it stops the old ones, "
         "maximumPercent %d): %s." % (
             prefix, tier, max_size, instance_type, "" if max_size == 1 else "s", host.vcpus,
-            int(host.memory_mib * USABLE_MEMORY), eni_text, len(tasks), tier, _summary(tasks),
+            memory, eni_text, len(tasks), tier, _summary(tasks),
             DEPLOY_MAXIMUM_PERCENT, ", or ".join(fixes))
     ]
 
