@@ -159,11 +159,6 @@ class SharedConverge:
     throttled: dict[str, int]
     picked: dict[str, int]
 
-    def through_proxy(self) -> dict[str, str]:
-        """The environment of a run whose AWS calls go through the throttling proxy."""
-        self.throttling.reset()
-        return {"AIRFLOW_ECS_EMULATOR_PORT": str(self.throttling.port)}
-
     @property
     def output(self) -> str:
         return self.run.output
@@ -172,11 +167,8 @@ class SharedConverge:
 @pytest.fixture(scope="module")
 def throttling(emulator):
     """Picks the first request of every service and every 150th, and throttles each 3 times."""
-    proxy = ThrottlingProxy(emulator.port, failures=3, every=150).start()
-    try:
+    with ThrottlingProxy(emulator.port, failures=3, every=150) as proxy:
         yield proxy
-    finally:
-        proxy.stop()
 
 
 @pytest.fixture(scope="module")
@@ -191,9 +183,8 @@ def converged_with_sentinels(emulator, throttling) -> SharedConverge:
     _plant_sentinels(emulator)
     _run_until(emulator, "Wait for the metadata database")
     after_database_kill = environment_resources(emulator)
-    throttling.reset()
     run = run_playbook(emulator, SITE, extra_vars=OWN_IMAGE, diff=True, extra_args=["-vvv"], callback="ansible.builtin.default",
-                       environment={"AIRFLOW_ECS_EMULATOR_PORT": str(throttling.port)})
+                       environment=throttling.run_environment())
     assert run.returncode == 0, run.output[-5000:]
     return SharedConverge(after_network_kill, after_database_kill, run, throttling,
                           dict(throttling.stats.throttled), dict(throttling.stats.picked))
@@ -366,7 +357,7 @@ def test_a_throttle_repeated_three_times_is_waited_out_on_every_service(converge
 def test_second_run_changes_nothing_and_keeps_the_worker_count_autoscaling_set(emulator, playbook, converged_with_sentinels):
     ecs = emulator.client("ecs")
     ecs.update_service(cluster="airflow-local", service="worker", desiredCount=3)  # as Application Auto Scaling would
-    again = playbook(SITE, extra_vars=OWN_IMAGE, environment=converged_with_sentinels.through_proxy())
+    again = playbook(SITE, extra_vars=OWN_IMAGE, environment=converged_with_sentinels.throttling.run_environment())
     assert again.returncode == 0, again.output[-5000:]
     assert _changed_items(again) == []
     assert set(converged_with_sentinels.throttling.stats.picked) == AWS_SERVICES

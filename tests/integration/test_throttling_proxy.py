@@ -29,11 +29,8 @@ CLIENT = {"monitoring": "cloudwatch"}
 
 @pytest.fixture
 def proxy(emulator):
-    proxy = ThrottlingProxy(emulator.port, failures=3, every=10_000).start()
-    try:
+    with ThrottlingProxy(emulator.port, failures=3, every=10_000) as proxy:
         yield proxy
-    finally:
-        proxy.stop()
 
 
 def _client(service: str, port: int, attempts: int):

@@ -98,6 +98,17 @@ class ThrottlingProxy:
         self._server.server_close()
         self._thread.join(timeout=10)
 
+    def __enter__(self) -> ThrottlingProxy:
+        return self.start()
+
+    def __exit__(self, *_exc) -> None:
+        self.stop()
+
+    def run_environment(self) -> dict[str, str]:
+        """Count afresh, and the environment that points a playbook run (run_playbook) at the proxy."""
+        self.reset()
+        return {"AIRFLOW_ECS_EMULATOR_PORT": str(self.port)}
+
     def reset(self) -> None:
         """Start counting afresh: the next request of every service is picked again."""
         with self._lock:
